@@ -1,0 +1,62 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { InvertedIndex } from './inverted-index.js'
+
+type Op = { type: 'add'; fields: string[][] } | { type: 'remove'; pick: number } | { type: 'compact' }
+
+// Few distinct terms so that docFreq varies; a field may be empty.
+const term = fc.constantFrom('石墨烯', '涂层', 'igbt', '5g', '滴灌', 'a')
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ type: fc.constant('add' as const), fields: fc.array(fc.array(term, { maxLength: 6 }), { minLength: 2, maxLength: 2 }) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('remove' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('compact' as const) }) },
+)
+
+describe('InvertedIndex', () => {
+  it('after any add/remove/compact sequence, its statistics equal a recomputation from a plain array model', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const index = new InvertedIndex(2)
+        const model = new Map<number, string[][]>()
+        for (const o of ops) {
+          if (o.type === 'add') model.set(index.addDocument(o.fields), o.fields)
+          else if (o.type === 'remove' && model.size > 0) {
+            const docIndex = [...model.keys()][o.pick % model.size]!
+            index.removeDocument(docIndex)
+            model.delete(docIndex)
+          } else if (o.type === 'compact') index.compact()
+        }
+        expect(index.docCount).toBe(model.size)
+        for (let f = 0; f < 2; f++) {
+          const total = [...model.values()].reduce((s, fields) => s + fields[f]!.length, 0)
+          expect(index.avgFieldLength(f)).toBeCloseTo(model.size ? total / model.size : 0, 9)
+        }
+        for (const t of ['石墨烯', '涂层', 'igbt', '5g', '滴灌', 'a']) {
+          const id = index.termId(t)
+          const expected = [...model.entries()].filter(([, fields]) => fields.some((x) => x.includes(t)))
+          expect(index.docFreq(id)).toBe(expected.length)
+          // Live postings are exactly the model's documents with their per-field counts.
+          const { docs, tfs, length } = index.postings(id)
+          const live: [number, number[]][] = []
+          for (let i = 0; i < length; i++) if (index.isLive(docs[i]!)) live.push([docs[i]!, [tfs[i * 2]!, tfs[i * 2 + 1]!]])
+          expect(live).toEqual(expected.map(([d, fields]) => [d, fields.map((x) => x.filter((y) => y === t).length)]))
+        }
+      }),
+    )
+  })
+
+  it('keeps each document’s terms in its forward index, sorted by term id', () => {
+    const index = new InvertedIndex(1)
+    const d = index.addDocument([['b', 'a', 'b']])
+    const doc = index.docTerms(d)!
+    expect([...doc.termIds].map((id) => index.term(id))).toEqual(['b', 'a'])
+    expect([...doc.tfs]).toEqual([2, 1])
+  })
+
+  it('refuses to remove a document twice', () => {
+    const index = new InvertedIndex(1)
+    const d = index.addDocument([['x']])
+    index.removeDocument(d)
+    expect(() => index.removeDocument(d)).toThrow(/not a live document/)
+  })
+})

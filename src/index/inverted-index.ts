@@ -1,0 +1,226 @@
+/**
+ * The inverted index: term → postings { docIndex, termFreq per field }, plus a forward index
+ * (docIndex → its terms) and the field lengths that BM25F needs. Knows terms, never text,
+ * records or tokenizers.
+ *
+ * Storage is typed arrays grown by doubling, so a 10^5-record index is a few hundred arrays
+ * rather than millions of objects. Removal marks the document dead, updates docFreq and the
+ * length totals at once (statistics are always exact) and leaves its postings in place until
+ * {@link InvertedIndex.compact}: scorers skip dead documents.
+ */
+import { invariant } from '../errors.js'
+import type { CorpusStats } from './corpus-stats.js'
+
+/** The postings of one term. Arrays may be longer than `length`; `tfs` holds `fieldCount` values a posting. */
+export interface Postings {
+  readonly docs: Int32Array
+  readonly tfs: Float32Array
+  readonly length: number
+}
+
+/** The terms of one document: term ids (ascending) and their per-field raw counts. */
+export interface DocTerms {
+  readonly termIds: Int32Array
+  readonly tfs: Float32Array
+}
+
+function grow<T extends Int32Array | Float32Array | Uint8Array | Float64Array>(array: T, minLength: number): T {
+  if (array.length >= minLength) return array
+  let length = Math.max(8, array.length * 2)
+  while (length < minLength) length *= 2
+  const next = new (array.constructor as new (n: number) => T)(length)
+  next.set(array)
+  return next
+}
+
+/** A mutable inverted index over a fixed list of fields. */
+export class InvertedIndex implements CorpusStats {
+  readonly fieldCount: number
+  private readonly termIdByText = new Map<string, number>()
+  private readonly termTexts: string[] = []
+  private postingDocs: Int32Array[] = []
+  private postingTfs: Float32Array[] = []
+  private postingLengths = new Int32Array(0)
+  private docFreqs = new Int32Array(0)
+  private live = new Uint8Array(0)
+  private fieldLengths = new Float32Array(0)
+  private forwardTerms: (Int32Array | undefined)[] = []
+  private forwardTfs: (Float32Array | undefined)[] = []
+  private readonly fieldLengthSums: Float64Array
+  private liveCount = 0
+  private deadPostings = 0
+  /** Increases on every change; caches derived from statistics compare it. */
+  version = 0
+
+  constructor(fieldCount: number) {
+    invariant(Number.isInteger(fieldCount) && fieldCount > 0, `fieldCount must be a positive integer, got ${fieldCount}`)
+    this.fieldCount = fieldCount
+    this.fieldLengthSums = new Float64Array(fieldCount)
+  }
+
+  /** Number of live documents. */
+  get docCount(): number {
+    return this.liveCount
+  }
+
+  /** Number of document slots ever assigned (live and dead); docIndex values are below it. */
+  get slotCount(): number {
+    return this.forwardTerms.length
+  }
+
+  /** Number of distinct terms ever seen. Term ids are below it. */
+  get termCount(): number {
+    return this.termTexts.length
+  }
+
+  /** The id of a term, or -1 when the index has never seen it. */
+  termId(term: string): number {
+    return this.termIdByText.get(term) ?? -1
+  }
+
+  /** The text of a term id. */
+  term(termId: number): string {
+    return this.termTexts[termId] ?? ''
+  }
+
+  /** The number of live documents containing the term. */
+  docFreq(termId: number): number {
+    return termId >= 0 && termId < this.docFreqs.length ? this.docFreqs[termId]! : 0
+  }
+
+  /** Mean length of a field over live documents, 0 when there are none. */
+  avgFieldLength(field: number): number {
+    return this.liveCount > 0 ? this.fieldLengthSums[field]! / this.liveCount : 0
+  }
+
+  /** Length (term count) of a field of a document. */
+  fieldLength(docIndex: number, field: number): number {
+    return this.fieldLengths[docIndex * this.fieldCount + field] ?? 0
+  }
+
+  /** Whether a document slot holds a live document. */
+  isLive(docIndex: number): boolean {
+    return this.live[docIndex] === 1
+  }
+
+  /** The postings of a term; empty for unknown terms. May include dead documents. */
+  postings(termId: number): Postings {
+    const docs = this.postingDocs[termId]
+    const tfs = this.postingTfs[termId]
+    if (!docs || !tfs) return { docs: new Int32Array(0), tfs: new Float32Array(0), length: 0 }
+    return { docs, tfs, length: this.postingLengths[termId]! }
+  }
+
+  /** The terms of a live document, or undefined for a dead or unknown slot. */
+  docTerms(docIndex: number): DocTerms | undefined {
+    if (!this.isLive(docIndex)) return undefined
+    return { termIds: this.forwardTerms[docIndex]!, tfs: this.forwardTfs[docIndex]! }
+  }
+
+  /**
+   * Adds a document given its terms per field, in field order, repeats kept.
+   *
+   * @param fieldTerms One array of terms per field; its length must equal fieldCount.
+   * @returns The new document's docIndex.
+   */
+  addDocument(fieldTerms: readonly (readonly string[])[]): number {
+    const F = this.fieldCount
+    invariant(fieldTerms.length === F, `expected ${F} fields, got ${fieldTerms.length}`)
+    const docIndex = this.forwardTerms.length
+    // Count per (term, field).
+    const counts = new Map<number, Float32Array>()
+    for (let f = 0; f < F; f++) {
+      for (const text of fieldTerms[f]!) {
+        const id = this.internTerm(text)
+        let perField = counts.get(id)
+        if (!perField) counts.set(id, (perField = new Float32Array(F)))
+        perField[f]! += 1
+      }
+    }
+    const termIds = Int32Array.from(counts.keys()).sort()
+    const tfs = new Float32Array(termIds.length * F)
+    termIds.forEach((id, i) => tfs.set(counts.get(id)!, i * F))
+
+    this.live = grow(this.live, docIndex + 1)
+    this.fieldLengths = grow(this.fieldLengths, (docIndex + 1) * F)
+    for (let f = 0; f < F; f++) {
+      const length = fieldTerms[f]!.length
+      this.fieldLengths[docIndex * F + f] = length
+      this.fieldLengthSums[f]! += length
+    }
+    this.live[docIndex] = 1
+    this.liveCount++
+    this.forwardTerms.push(termIds)
+    this.forwardTfs.push(tfs)
+    for (let i = 0; i < termIds.length; i++) this.appendPosting(termIds[i]!, docIndex, tfs, i * F)
+    this.version++
+    return docIndex
+  }
+
+  /** Removes a live document: statistics change at once, postings at the next compact(). */
+  removeDocument(docIndex: number): void {
+    invariant(this.isLive(docIndex), `docIndex ${docIndex} is not a live document`)
+    const F = this.fieldCount
+    const termIds = this.forwardTerms[docIndex]!
+    for (const id of termIds) this.docFreqs[id]! -= 1
+    for (let f = 0; f < F; f++) this.fieldLengthSums[f]! -= this.fieldLengths[docIndex * F + f]!
+    this.live[docIndex] = 0
+    this.liveCount--
+    this.deadPostings += termIds.length
+    this.forwardTerms[docIndex] = undefined
+    this.forwardTfs[docIndex] = undefined
+    this.version++
+    if (this.deadPostings > 1024 && this.deadPostings * 4 > this.totalPostings()) this.compact()
+  }
+
+  /** Drops the postings of dead documents. Scores do not change; memory and scan time do. */
+  compact(): void {
+    const F = this.fieldCount
+    for (let t = 0; t < this.postingDocs.length; t++) {
+      const docs = this.postingDocs[t]!
+      const tfs = this.postingTfs[t]!
+      const length = this.postingLengths[t]!
+      let kept = 0
+      for (let i = 0; i < length; i++) {
+        const d = docs[i]!
+        if (this.live[d] !== 1) continue
+        docs[kept] = d
+        tfs.copyWithin(kept * F, i * F, i * F + F)
+        kept++
+      }
+      this.postingLengths[t] = kept
+    }
+    this.deadPostings = 0
+  }
+
+  private totalPostings(): number {
+    let total = 0
+    for (let t = 0; t < this.postingDocs.length; t++) total += this.postingLengths[t]!
+    return total
+  }
+
+  private internTerm(text: string): number {
+    let id = this.termIdByText.get(text)
+    if (id === undefined) {
+      id = this.termTexts.length
+      this.termIdByText.set(text, id)
+      this.termTexts.push(text)
+      this.postingDocs.push(new Int32Array(4))
+      this.postingTfs.push(new Float32Array(4 * this.fieldCount))
+      this.postingLengths = grow(this.postingLengths, id + 1)
+      this.docFreqs = grow(this.docFreqs, id + 1)
+    }
+    return id
+  }
+
+  private appendPosting(termId: number, docIndex: number, tfs: Float32Array, offset: number): void {
+    const F = this.fieldCount
+    const n = this.postingLengths[termId]!
+    const docs = (this.postingDocs[termId] = grow(this.postingDocs[termId]!, n + 1))
+    const postingTfs = (this.postingTfs[termId] = grow(this.postingTfs[termId]!, (n + 1) * F))
+    docs[n] = docIndex
+    for (let f = 0; f < F; f++) postingTfs[n * F + f] = tfs[offset + f]!
+    this.postingLengths[termId] = n + 1
+    this.docFreqs[termId]! += 1
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Keyword extraction by TF-IDF with the index's own statistics: the terms that best tell a
+ * record apart from the rest of the corpus (jieba.analyse.extract_tags, but with the user's
+ * corpus as the idf source instead of a general one).
+ */
+import { idf, tfidf } from '../score/index.js'
+import type { InvertedIndex } from './inverted-index.js'
+
+/**
+ * The top `k` terms of a document by TF-IDF, field boosts applied to the counts.
+ *
+ * Terms shorter than two characters and terms in a single document of a tiny corpus still
+ * count; ties are broken by the term text so the result is deterministic.
+ *
+ * @param index The inverted index.
+ * @param docIndex A live document.
+ * @param fieldWeights The field boosts, parallel to the index's fields.
+ * @param k How many terms.
+ */
+export function extractKeywords(index: InvertedIndex, docIndex: number, fieldWeights: ArrayLike<number>, k: number): string[] {
+  const doc = index.docTerms(docIndex)
+  if (!doc) return []
+  const F = index.fieldCount
+  const scored: { term: string; weight: number }[] = []
+  for (let i = 0; i < doc.termIds.length; i++) {
+    const termId = doc.termIds[i]!
+    const term = index.term(termId)
+    if (term.length < 2) continue
+    let termFreq = 0
+    for (let f = 0; f < F; f++) termFreq += doc.tfs[i * F + f]! * (fieldWeights[f] ?? 1)
+    scored.push({ term, weight: tfidf(termFreq, idf(index.docFreq(termId), index.docCount)) })
+  }
+  scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+  return scored.slice(0, k).map((s) => s.term)
+}

@@ -1,0 +1,98 @@
+/**
+ * The keyword index: exact phrases attached to records — owner keywords (关键词), 研究方向,
+ * 领域, and keywords extracted from the text — and the records that carry each. A query
+ * matches a phrase when its normalised text contains it, whatever the segmentation: this is
+ * how "烟气消白" in a need finds the achievement keyed 烟气消白 even when jieba cuts it apart.
+ * It is not the inverted index (no term statistics) and not a thesaurus.
+ */
+
+/** Where a phrase came from; owner-given phrases are trusted more than extracted ones. */
+export type KeywordSource = 'owner' | 'direction' | 'field' | 'extracted'
+
+/** One phrase found in a query text, with the documents that carry it. */
+export interface KeywordHit {
+  readonly phrase: string
+  readonly docs: ReadonlyMap<number, KeywordSource>
+}
+
+/** Shortest and longest phrase kept, in UTF-16 units. Longer owner "keywords" are sentences. */
+export const KEYWORD_MIN_LENGTH = 2
+export const KEYWORD_MAX_LENGTH = 16
+
+const SOURCE_RANK: Record<KeywordSource, number> = { owner: 3, direction: 3, field: 1, extracted: 2 }
+
+/** Phrase → (docIndex → best source). Phrases are stored normalised, as given. */
+export class KeywordIndex {
+  private readonly docsByPhrase = new Map<string, Map<number, KeywordSource>>()
+  private readonly phrasesByDoc = new Map<number, string[]>()
+
+  /** Number of distinct phrases. */
+  get size(): number {
+    return this.docsByPhrase.size
+  }
+
+  /** Attaches normalised phrases to a document; phrases outside the length bounds are ignored. */
+  add(docIndex: number, phrases: Iterable<string>, source: KeywordSource): void {
+    for (const phrase of phrases) {
+      if (phrase.length < KEYWORD_MIN_LENGTH || phrase.length > KEYWORD_MAX_LENGTH) continue
+      let docs = this.docsByPhrase.get(phrase)
+      if (!docs) this.docsByPhrase.set(phrase, (docs = new Map()))
+      const previous = docs.get(docIndex)
+      if (previous === undefined) {
+        const list = this.phrasesByDoc.get(docIndex)
+        if (list) list.push(phrase)
+        else this.phrasesByDoc.set(docIndex, [phrase])
+      }
+      if (previous === undefined || SOURCE_RANK[source] > SOURCE_RANK[previous]) docs.set(docIndex, source)
+    }
+  }
+
+  /** Detaches every phrase of a document. */
+  remove(docIndex: number): void {
+    for (const phrase of this.phrasesByDoc.get(docIndex) ?? []) {
+      const docs = this.docsByPhrase.get(phrase)
+      docs?.delete(docIndex)
+      if (docs && docs.size === 0) this.docsByPhrase.delete(phrase)
+    }
+    this.phrasesByDoc.delete(docIndex)
+  }
+
+  /** The phrases of a document with their sources. */
+  phrasesOf(docIndex: number): { phrase: string; source: KeywordSource }[] {
+    return (this.phrasesByDoc.get(docIndex) ?? []).map((phrase) => ({ phrase, source: this.docsByPhrase.get(phrase)!.get(docIndex)! }))
+  }
+
+  /** The number of documents carrying a phrase. */
+  docFreq(phrase: string): number {
+    return this.docsByPhrase.get(phrase)?.size ?? 0
+  }
+
+  /**
+   * Finds every indexed phrase contained in a normalised text, each once, longest first at
+   * each position. Cost: one map lookup per (position, length) pair, about 15 per character.
+   */
+  findIn(text: string): KeywordHit[] {
+    const seen = new Set<string>()
+    const hits: KeywordHit[] = []
+    for (let start = 0; start < text.length; start++) {
+      const maxEnd = Math.min(text.length, start + KEYWORD_MAX_LENGTH)
+      for (let end = maxEnd; end >= start + KEYWORD_MIN_LENGTH; end--) {
+        const phrase = text.slice(start, end)
+        if (seen.has(phrase)) continue
+        const docs = this.docsByPhrase.get(phrase)
+        if (docs) {
+          seen.add(phrase)
+          hits.push({ phrase, docs })
+        }
+      }
+    }
+    return hits
+  }
+
+  /** All phrases, for snapshots. */
+  entries(): { docIndex: number; phrase: string; source: KeywordSource }[] {
+    const out: { docIndex: number; phrase: string; source: KeywordSource }[] = []
+    for (const [phrase, docs] of this.docsByPhrase) for (const [docIndex, source] of docs) out.push({ docIndex, phrase, source })
+    return out
+  }
+}

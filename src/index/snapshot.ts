@@ -1,0 +1,107 @@
+/**
+ * Snapshots: an index as plain JSON-serialisable data, and back, without re-analysing any
+ * text. A loaded index ranks every query exactly as the saved one did.
+ */
+import { MatchError } from '../errors.js'
+import type { Analyzer } from '../tokenize/analyzer-types.js'
+import type { AnyRecord, RecordKind } from '../types.js'
+import { DocumentIndex } from './document-index.js'
+import type { FieldWeights } from './fields.js'
+import type { KeywordSource } from './keyword-index.js'
+
+/** The snapshot format this version writes and reads. Bump on any incompatible change. */
+export const SNAPSHOT_FORMAT_VERSION = 1
+
+/** One record in a snapshot: the record and its analysed terms per field, as (termId, count) pairs. */
+export interface SnapshotDoc<R extends AnyRecord = AnyRecord> {
+  readonly record: R
+  /** Per field: flat [termId, count, termId, count, …] into `terms`. */
+  readonly fieldTerms: readonly (readonly number[])[]
+  readonly phrases: readonly (readonly [string, KeywordSource])[]
+}
+
+/** A saved index. */
+export interface IndexSnapshot<R extends AnyRecord = AnyRecord> {
+  readonly formatVersion: number
+  readonly kind: RecordKind
+  readonly fields: FieldWeights
+  readonly extractedKeywords: number
+  /** The analyzer's name when saved; loading with another analyzer is refused. */
+  readonly analyzer: string
+  readonly terms: readonly string[]
+  readonly docs: readonly SnapshotDoc<R>[]
+}
+
+/**
+ * Saves an index as plain data (live records only, in docIndex order).
+ *
+ * @param index The index.
+ * @returns A snapshot; `JSON.stringify` it to store it.
+ */
+export function toSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): IndexSnapshot<R> {
+  const inverted = index.terms
+  const F = inverted.fieldCount
+  const termIdsUsed = new Map<number, number>()
+  const terms: string[] = []
+  const docs: SnapshotDoc<R>[] = []
+  for (let docIndex = 0; docIndex < inverted.slotCount; docIndex++) {
+    const doc = inverted.docTerms(docIndex)
+    const record = index.recordAt(docIndex)
+    if (!doc || !record) continue
+    const fieldTerms: number[][] = Array.from({ length: F }, () => [])
+    for (let i = 0; i < doc.termIds.length; i++) {
+      const id = doc.termIds[i]!
+      let local = termIdsUsed.get(id)
+      if (local === undefined) {
+        local = terms.length
+        termIdsUsed.set(id, local)
+        terms.push(inverted.term(id))
+      }
+      for (let f = 0; f < F; f++) {
+        const count = doc.tfs[i * F + f]!
+        if (count > 0) fieldTerms[f]!.push(local, count)
+      }
+    }
+    const phrases = index.keywords.phrasesOf(docIndex).map((p) => [p.phrase, p.source] as const)
+    docs.push({ record, fieldTerms, phrases })
+  }
+  return {
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    kind: index.kind,
+    fields: index.fields,
+    extractedKeywords: index.extractedKeywords,
+    analyzer: index.analyzer.name,
+    terms,
+    docs,
+  }
+}
+
+/**
+ * Loads an index from a snapshot, without analysing any record text.
+ *
+ * @param snapshot The saved data (e.g. `JSON.parse` of a file).
+ * @param analyzer The analyzer for queries; it must have the snapshot's analyzer name.
+ * @throws MatchError SNAPSHOT_VERSION when the format version differs; INVALID_OPTION when the analyzer differs; DATA_FORMAT when the data is malformed.
+ */
+export function fromSnapshot<R extends AnyRecord>(snapshot: IndexSnapshot<R>, analyzer: Analyzer): DocumentIndex<R> {
+  if (snapshot?.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
+    throw new MatchError('SNAPSHOT_VERSION', `snapshot formatVersion ${JSON.stringify(snapshot?.formatVersion)} is not supported, expected ${SNAPSHOT_FORMAT_VERSION}`)
+  }
+  if (analyzer.name !== snapshot.analyzer) {
+    throw new MatchError('INVALID_OPTION', `invalid analyzer: ${JSON.stringify(analyzer.name)}, the snapshot was made with ${JSON.stringify(snapshot.analyzer)}`)
+  }
+  const index = new DocumentIndex<R>({ kind: snapshot.kind, fields: snapshot.fields, analyzer, extractedKeywords: snapshot.extractedKeywords })
+  for (const doc of snapshot.docs) {
+    const fieldTerms = doc.fieldTerms.map((pairs) => {
+      const out: string[] = []
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        const term = snapshot.terms[pairs[i]!]
+        if (term === undefined) throw new MatchError('DATA_FORMAT', `snapshot: record ${doc.record.id}: term id ${pairs[i]} out of range`)
+        for (let c = 0; c < pairs[i + 1]!; c++) out.push(term)
+      }
+      return out
+    })
+    index.restore(doc.record, fieldTerms, doc.phrases.map(([phrase, source]) => ({ phrase, source })))
+  }
+  return index
+}

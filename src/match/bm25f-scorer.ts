@@ -1,0 +1,145 @@
+/**
+ * BM25F over a DocumentIndex: term-at-a-time accumulation of every live document's score for
+ * a weighted query, and the explanation of one document's score.
+ *
+ * score(d) = Σ_t qw(t) · idf(t) · tf~·(k1+1) / (tf~ + k1)
+ * tf~(t,d) = Σ_f w_f · tf(t,f,d) / (1 − b + b · len(f,d) / avgLen(f))
+ *
+ * The per-(document, field) factor w_f / (1 − b + b·len/avgLen) is cached and refreshed only
+ * when the index changes, so a query touches each posting once with one multiply-add per field.
+ */
+import type { DocumentIndex } from '../index/document-index.js'
+import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
+import type { QueryTerm } from './query.js'
+
+/** A query term resolved against the index. */
+interface ResolvedTerm {
+  readonly term: string
+  readonly termId: number
+  readonly weight: number
+  readonly idf: number
+}
+
+/** Scores documents of one index by BM25F. */
+export class Bm25fScorer {
+  private norms = new Float32Array(0)
+  private normsVersion = -1
+
+  constructor(
+    readonly index: DocumentIndex,
+    readonly params: Bm25Params,
+  ) {}
+
+  /**
+   * Adds every live document's BM25F score for the query into `scores` (indexed by docIndex).
+   *
+   * @param query The weighted query terms.
+   * @param scores The accumulator, at least `index.terms.slotCount` long; not cleared here.
+   * @param touched Receives each docIndex the first time it gets a score (scores[d] was 0).
+   */
+  accumulate(query: readonly QueryTerm[], scores: Float64Array, touched: number[]): void {
+    const terms = this.index.terms
+    const F = terms.fieldCount
+    const norms = this.fieldNorms()
+    const k1 = this.params.k1
+    for (const t of this.resolve(query)) {
+      const { docs, tfs, length } = terms.postings(t.termId)
+      const factor = t.weight * t.idf * (k1 + 1)
+      for (let i = 0; i < length; i++) {
+        const d = docs[i]!
+        if (!terms.isLive(d)) continue
+        let tf = 0
+        for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
+        if (tf <= 0) continue
+        if (scores[d] === 0) touched.push(d)
+        scores[d]! += (factor * tf) / (tf + k1)
+      }
+    }
+  }
+
+  /** The upper bound of any document's score: Σ qw·idf·(k1+1). Used to express a score as coverage. */
+  maxScore(query: readonly QueryTerm[]): number {
+    let total = 0
+    for (const t of this.resolve(query)) total += t.weight * t.idf * (this.params.k1 + 1)
+    return total
+  }
+
+  /** The contribution of each query term to one document's score, largest first. */
+  termContributions(query: readonly QueryTerm[], docIndex: number): { term: string; value: number; tf: number; idf: number; weight: number }[] {
+    const doc = this.index.terms.docTerms(docIndex)
+    if (!doc) return []
+    const F = this.index.terms.fieldCount
+    const norms = this.fieldNorms()
+    const out: { term: string; value: number; tf: number; idf: number; weight: number }[] = []
+    for (const t of this.resolve(query)) {
+      const i = binarySearch(doc.termIds, t.termId)
+      if (i < 0) continue
+      let tf = 0
+      for (let f = 0; f < F; f++) tf += doc.tfs[i * F + f]! * norms[docIndex * F + f]!
+      const value = t.weight * bm25(tf, t.idf, this.params.k1)
+      if (value > 0) out.push({ term: t.term, value, tf, idf: t.idf, weight: t.weight })
+    }
+    return out.sort((a, b) => b.value - a.value || (a.term < b.term ? -1 : 1))
+  }
+
+  /** The explanation tree of one document's BM25F score; its value equals the accumulated score. */
+  explain(query: readonly QueryTerm[], docIndex: number): Explanation {
+    const details = this.termContributions(query, docIndex).map((c) =>
+      explanation(c.value, `weight(${c.term})`, [
+        explanation(c.weight, 'query weight'),
+        explanation(c.idf, 'idf'),
+        explanation(c.tf, 'tf~ (BM25F, length-normalised, field-boosted)'),
+      ]),
+    )
+    return explanation(
+      details.reduce((sum, d) => sum + d.value, 0),
+      `bm25f(k1=${this.params.k1}, b=${this.params.b}), sum of:`,
+      details,
+    )
+  }
+
+  private resolve(query: readonly QueryTerm[]): ResolvedTerm[] {
+    const terms = this.index.terms
+    const out: ResolvedTerm[] = []
+    for (const q of query) {
+      const termId = terms.termId(q.term)
+      const docFreq = terms.docFreq(termId)
+      if (termId < 0 || docFreq === 0 || q.weight <= 0) continue
+      out.push({ term: q.term, termId, weight: q.weight, idf: idf(docFreq, terms.docCount) })
+    }
+    return out
+  }
+
+  private fieldNorms(): Float32Array {
+    const terms = this.index.terms
+    if (this.normsVersion === terms.version) return this.norms
+    const F = terms.fieldCount
+    const slots = terms.slotCount
+    const norms = this.norms.length >= slots * F ? this.norms : new Float32Array(slots * F)
+    const b = this.params.b
+    const weights = this.index.fieldWeights
+    for (let f = 0; f < F; f++) {
+      const avg = terms.avgFieldLength(f)
+      const w = weights[f]!
+      for (let d = 0; d < slots; d++) {
+        norms[d * F + f] = avg > 0 ? w / (1 - b + (b * terms.fieldLength(d, f)) / avg) : w
+      }
+    }
+    this.norms = norms
+    this.normsVersion = terms.version
+    return norms
+  }
+}
+
+function binarySearch(sorted: Int32Array, value: number): number {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const v = sorted[mid]!
+    if (v === value) return mid
+    if (v < value) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}

@@ -1,0 +1,47 @@
+/**
+ * 推荐理由: why a candidate was recommended, in plain Chinese — the shared terms with their
+ * share of the text score, the exact phrases found, and each constraint checked.
+ */
+import type { ConstraintCheck } from './constraints.js'
+import type { KeywordMatch } from './keyword-scorer.js'
+
+/** A query term that contributed to a candidate's text score. */
+export interface MatchedTerm {
+  readonly term: string
+  /** Contribution to the ranking score (before constraint penalties). */
+  readonly contribution: number
+}
+
+const SOURCE_LABEL: Record<KeywordMatch['source'], string> = {
+  owner: '成果关键词',
+  direction: '研究方向',
+  field: '领域',
+  extracted: '主题词',
+}
+
+/**
+ * Builds the reason lines of one result.
+ *
+ * @param terms The matched terms, largest contribution first.
+ * @param phrases The exact phrases matched in the keyword index.
+ * @param checks The constraint checks.
+ * @param maxTerms How many terms to name.
+ */
+export function buildReasons(terms: readonly MatchedTerm[], phrases: readonly KeywordMatch[], checks: readonly ConstraintCheck[], maxTerms = 6): string[] {
+  const reasons: string[] = []
+  const total = terms.reduce((sum, t) => sum + t.contribution, 0) + phrases.reduce((sum, p) => sum + p.value, 0)
+  if (phrases.length > 0) {
+    const shown = phrases.slice(0, 4).map((p) => `「${p.phrase}」（${SOURCE_LABEL[p.source]}）`)
+    reasons.push(`需求原文提到${shown.join('、')}`)
+  }
+  if (terms.length > 0 && total > 0) {
+    const shown = terms.slice(0, maxTerms).map((t) => `${t.term}（${Math.round((100 * t.contribution) / total)}%）`)
+    reasons.push(`共同技术词：${shown.join('、')}`)
+  }
+  if (reasons.length === 0) reasons.push('无共同技术词')
+  for (const check of checks) {
+    const mark = check.status === 'met' ? '✓ ' : check.status === 'missed' ? '✗ ' : check.status === 'unknown' ? '? ' : ''
+    reasons.push(`${mark}${check.reason}`)
+  }
+  return reasons
+}
