@@ -9,8 +9,8 @@ import type { InvertedIndex } from './inverted-index.js'
 /**
  * The top `k` terms of a document by TF-IDF, field boosts applied to the counts.
  *
- * Terms shorter than two characters and terms in a single document of a tiny corpus still
- * count; ties are broken by the term text so the result is deterministic.
+ * Single characters and bare numbers are skipped; ties are broken by the term text so the
+ * result is deterministic.
  *
  * @param index The inverted index.
  * @param docIndex A live document.
@@ -25,7 +25,8 @@ export function extractKeywords(index: InvertedIndex, docIndex: number, fieldWei
   for (let i = 0; i < doc.termIds.length; i++) {
     const termId = doc.termIds[i]!
     const term = index.term(termId)
-    if (term.length < 2) continue
+    // Single characters and bare numbers (年份, 10%) say nothing about the topic.
+    if (term.length < 2 || /^[\d.%-]+$/.test(term)) continue
     let termFreq = 0
     for (let f = 0; f < F; f++) termFreq += doc.tfs[i * F + f]! * (fieldWeights[f] ?? 1)
     scored.push({ term, weight: tfidf(termFreq, idf(index.docFreq(termId), index.docCount)) })

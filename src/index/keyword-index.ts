@@ -19,6 +19,11 @@ export interface KeywordHit {
 export const KEYWORD_MIN_LENGTH = 2
 export const KEYWORD_MAX_LENGTH = 16
 
+/** ASCII letters and digits (text is normalised: full-width forms are already half-width). */
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)
+}
+
 const SOURCE_RANK: Record<KeywordSource, number> = { owner: 3, direction: 3, field: 1, extracted: 2 }
 
 /** Phrase → (docIndex → best source). Phrases are stored normalised, as given. */
@@ -75,8 +80,11 @@ export class KeywordIndex {
     const seen = new Set<string>()
     const hits: KeywordHit[] = []
     for (let start = 0; start < text.length; start++) {
+      // A phrase may not start or end inside an alphanumeric run: "10" is not in "100", "igbt" is in "igbt模块".
+      if (isAlnum(text.charCodeAt(start)) && start > 0 && isAlnum(text.charCodeAt(start - 1))) continue
       const maxEnd = Math.min(text.length, start + KEYWORD_MAX_LENGTH)
       for (let end = maxEnd; end >= start + KEYWORD_MIN_LENGTH; end--) {
+        if (end < text.length && isAlnum(text.charCodeAt(end - 1)) && isAlnum(text.charCodeAt(end))) continue
         const phrase = text.slice(start, end)
         if (seen.has(phrase)) continue
         const docs = this.docsByPhrase.get(phrase)

@@ -24,7 +24,7 @@ describe('checkConstraints', () => {
     const checks = checkConstraints(need, bad, 'achievement', { province: 'same' })
     expect(checks.map((c) => c.status)).toEqual(['missed', 'missed', 'missed', 'missed'])
     expect(checks[1]!.reason).toBe('合作方式：成果提供技术服务，需求只接受技术转让')
-    expect(constraintFactor(checks, DEFAULT_PENALTIES)).toBeCloseTo(0.75 * 0.8 * 0.8 * 0.7, 12)
+    expect(constraintFactor(checks, DEFAULT_PENALTIES)).toBeCloseTo(0.95 ** 4, 12)
   })
   it('says unknown, never missed, when the achievement does not state a value (面议)', () => {
     const vague: Achievement = { id: 'A2', title: 'x' }

@@ -31,10 +31,13 @@ export interface ConstraintCheck {
 export type ConstraintPenalties = Readonly<Record<ConstraintName, number>>
 
 /**
- * Default factors. The qrels grade a solution that breaks a stated constraint 2 instead of 3,
- * so a miss should move it below fitting solutions of similar text score but not bury it.
+ * Default factors. The qrels grade a solution that breaks a stated constraint 2 instead of 3:
+ * still far better than an unrelated record. A miss should reorder near-ties among relevant
+ * candidates, not bury a real solution under unrelated ones of slightly lower text score.
+ * Measured on the dev set (achievements nDCG@10, dev / dev-hard): factor 1 → 0.939 / 0.495,
+ * 0.95 → 0.939 / 0.509, 0.9 → 0.936 / 0.510, 0.8 → 0.933 / 0.506.
  */
-export const DEFAULT_PENALTIES: ConstraintPenalties = { maturity: 0.75, cooperation: 0.8, budget: 0.8, region: 0.7 }
+export const DEFAULT_PENALTIES: ConstraintPenalties = { maturity: 0.95, cooperation: 0.95, budget: 0.95, region: 0.95 }
 
 /** What the need requires of a region beyond its own structured fields. */
 export interface RegionRequirement {

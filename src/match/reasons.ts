@@ -34,11 +34,16 @@ export function buildReasons(terms: readonly MatchedTerm[], phrases: readonly Ke
     const shown = phrases.slice(0, 4).map((p) => `「${p.phrase}」（${SOURCE_LABEL[p.source]}）`)
     reasons.push(`需求原文提到${shown.join('、')}`)
   }
-  if (terms.length > 0 && total > 0) {
-    const shown = terms.slice(0, maxTerms).map((t) => `${t.term}（${Math.round((100 * t.contribution) / total)}%）`)
+  // Single characters (left by jieba on unknown words) count in the score but explain nothing.
+  const named = terms.filter((t) => t.term.length >= 2)
+  if (named.length > 0 && total > 0) {
+    const shown = named.slice(0, maxTerms).map((t) => `${t.term}（${Math.round((100 * t.contribution) / total)}%）`)
     reasons.push(`共同技术词：${shown.join('、')}`)
   }
-  if (reasons.length === 0) reasons.push('无共同技术词')
+  if (reasons.length === 0) {
+    const chars = terms.slice(0, maxTerms).map((t) => t.term)
+    reasons.push(chars.length > 0 ? `仅有单字重合：${chars.join('、')}，相关性弱` : '无共同技术词')
+  }
   for (const check of checks) {
     const mark = check.status === 'met' ? '✓ ' : check.status === 'missed' ? '✗ ' : check.status === 'unknown' ? '? ' : ''
     reasons.push(`${mark}${check.reason}`)

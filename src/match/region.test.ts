@@ -10,6 +10,10 @@ describe('parseRegion', () => {
     expect(parseRegion('广西壮族自治区防城港市港口区')).toEqual({ province: '广西壮族自治区', city: '防城港市', county: '港口区' })
     expect(parseRegion('新疆维吾尔自治区伊犁哈萨克自治州伊宁市')).toEqual({ province: '新疆维吾尔自治区', city: '伊犁哈萨克自治州', county: '伊宁市' })
   })
+  it('regression: keeps 市 of a city whose name ends in 州 (钦州市, not 钦州)', () => {
+    expect(parseRegion('广西壮族自治区钦州市钦南区')).toEqual({ province: '广西壮族自治区', city: '钦州市', county: '钦南区' })
+    expect(parseRegion('四川省凉山州西昌市')).toEqual({ province: '四川省', city: '凉山州', county: '西昌市' })
+  })
   it('treats municipalities as province and city at once', () => {
     expect(parseRegion('北京市海淀区')).toEqual({ province: '北京市', city: '北京市', county: '海淀区' })
   })

@@ -12,7 +12,8 @@ export interface Region {
 
 const MUNICIPALITIES = ['北京市', '天津市', '上海市', '重庆市']
 const PROVINCE = /^(.{2,12}?(?:省|自治区|特别行政区))/
-const CITY = /^(.{1,12}?(?:自治州|地区|市|州|盟))/
+// A bare 州 ends the city only when 市 does not follow it: 钦州市 is one city, 凉山州|西昌市 two levels.
+const CITY = /^(.{1,12}?(?:自治州|地区|盟|州(?!市)|市))/
 const COUNTY = /^(.{1,12}?(?:自治县|自治旗|新区|区|县|市|旗))/
 /** Short forms people write (广西, 新疆, 内蒙古) → the full province names of administrative paths. */
 const SHORT_PROVINCES: Record<string, string> = {

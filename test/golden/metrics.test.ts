@@ -1,5 +1,5 @@
 /**
- * Golden metrics: fixtures/mini/qrels.tsv × fixtures/mini/run.tsv, every value computed by hand
+ * Golden metrics: fixtures/mini/metrics/qrels.tsv × fixtures/mini/metrics/run.tsv, every value computed by hand
  * below (as Pyserini's test_eval.py does for trec_eval). log2 3 = 1.584963, log2 5 = 2.321928.
  *
  * qrels (achievements A…, experts E…):
@@ -20,7 +20,7 @@ import { readQrels } from '../../src/io/qrels.js'
 import { readRun } from '../../src/io/run.js'
 import type { Qrels } from '../../src/types.js'
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/mini/${name}`, import.meta.url))
+const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/mini/metrics/${name}`, import.meta.url))
 const isAchievement = (id: string): boolean => id.startsWith('A')
 
 let qrels: Qrels
@@ -30,7 +30,7 @@ beforeAll(async () => {
   run = await readRun(fixture('run.tsv'))
 })
 
-describe('golden metrics on fixtures/mini, achievements only', () => {
+describe('golden metrics on fixtures/mini/metrics, achievements only', () => {
   it('N0001: relevant documents at ranks 1, 3 and 4', () => {
     // Gains by rank: 2, 0, 3, 1, 0.
     // DCG@10  = 2/log2 2 + 3/log2 4 + 1/log2 5 = 2 + 1.5 + 0.430677 = 3.930677
@@ -107,7 +107,7 @@ describe('golden metrics on fixtures/mini, achievements only', () => {
   })
 })
 
-describe('golden metrics on fixtures/mini, every judged target', () => {
+describe('golden metrics on fixtures/mini/metrics, every judged target', () => {
   it('puts the experts in the ideal ranking and counts the unretrieved need as zeros', () => {
     // N0001: IDCG@10 = 3 + 3/log2 3 + 2/log2 4 + 1/log2 5 = 3 + 1.892789 + 1 + 0.430677 = 6.323466
     //        nDCG@10 = 3.930677 / 6.323466 = 0.621602; R@20 = 3/4

@@ -1,0 +1,77 @@
+/**
+ * duijie: matching Chinese technology supply and demand (科技成果 ↔ 企业技术需求 ↔ 专家).
+ *
+ * The public entry: re-exports only; nothing runs on import (the jieba dictionary loads when
+ * the first analyzer is created). Semver covers exactly what this file exports.
+ */
+export * from './types.js'
+export { MatchError, DataFormatError, type ErrorCode } from './errors.js'
+
+// Text analysis.
+export { createAnalyzer, DEFAULT_ANALYZER_OPTIONS, type AnalyzerOptions } from './tokenize/analyzer.js'
+export type { Analyzer } from './tokenize/analyzer-types.js'
+export type { Token, Tokenizer } from './tokenize/tokenizer.js'
+export { normalize } from './tokenize/normalize.js'
+
+// Indexes.
+export {
+  buildIndex,
+  DocumentIndex,
+  DEFAULT_FIELDS,
+  toSnapshot,
+  fromSnapshot,
+  SNAPSHOT_FORMAT_VERSION,
+  type IndexOptions,
+  type FieldWeights,
+  type IndexSnapshot,
+} from './index/index.js'
+
+// Scoring.
+export { bm25, idf, DEFAULT_BM25, formatExplanation, type Bm25Params, type Explanation } from './score/index.js'
+
+// Matching.
+export {
+  createMatcher,
+  checkConstraints,
+  parseRegion,
+  matchBand,
+  MATCH_BANDS,
+  DEFAULT_PENALTIES,
+  CONSTRAINT_NAMES,
+  type Matcher,
+  type MatcherOptions,
+  type MatchOptions,
+  type MatchFilters,
+  type MatchResult,
+  type MatchedTerm,
+  type ConstraintCheck,
+  type ConstraintName,
+  type ConstraintStatus,
+  type ConstraintPenalties,
+  type RegionRequirement,
+  type MatchBand,
+} from './match/index.js'
+
+// Files.
+export {
+  readJsonl,
+  readRecords,
+  readRecordStream,
+  writeJsonl,
+  writeCsv,
+  createJsonlWriter,
+  createCsvWriter,
+  readQrels,
+  parseQrels,
+  formatReject,
+  type Reject,
+  type ReadRecordsOptions,
+  type ReadRecordsResult,
+  type CsvWriterOptions,
+} from './io/index.js'
+
+// Evaluation.
+export { evaluate, formatEvaluation, ndcgAt, recallAt, mrrAt, precisionAt, type EvaluationResult } from './eval/index.js'
+
+// Jobs (what the CLI runs).
+export { loadInputs, runMatchJob, runEvalJob, matchRows, DIRECTIONS, type Direction, type MatchRow, type MatchJobOptions, type LoadedInputs } from './job/index.js'
