@@ -32,6 +32,7 @@ export { bm25, idf, DEFAULT_BM25, formatExplanation, type Bm25Params, type Expla
 // Matching.
 export {
   createMatcher,
+  createSimilarity,
   checkConstraints,
   parseRegion,
   matchBand,
@@ -39,6 +40,9 @@ export {
   DEFAULT_PENALTIES,
   CONSTRAINT_NAMES,
   type Matcher,
+  type Similarity,
+  type SimilarResult,
+  type SimilarOptions,
   type MatcherOptions,
   type MatchOptions,
   type MatchFilters,

@@ -9,4 +9,5 @@ export { InvertedIndex, type Postings, type DocTerms } from './inverted-index.js
 export type { CorpusStats } from './corpus-stats.js'
 export { KeywordIndex, type KeywordSource, type KeywordHit } from './keyword-index.js'
 export { extractKeywords } from './keyword-extract.js'
+export { TfidfVectors } from './tfidf-vectors.js'
 export { toSnapshot, fromSnapshot, SNAPSHOT_FORMAT_VERSION, type IndexSnapshot, type SnapshotDoc } from './snapshot.js'

@@ -29,3 +29,4 @@ export { matchScore, matchBand, MATCH_BANDS, DEFAULT_MATCH_SCORE_SCALE, type Mat
 export { topK, type Scored } from './rank.js'
 export { DEFAULT_KEYWORD_SOURCE_WEIGHTS, type KeywordSourceWeights, type KeywordMatch } from './keyword-scorer.js'
 export type { MatchedTerm } from './reasons.js'
+export { createSimilarity, type Similarity, type SimilarResult, type SimilarOptions } from './similar.js'

@@ -43,6 +43,8 @@ export interface MatcherOptions {
   readonly penalties?: Partial<ConstraintPenalties>
   /** The coverage scale of 匹配度 (see match-score.ts). */
   readonly matchScoreScale?: number
+  /** Query weight of single-character terms relative to longer ones. */
+  readonly singleCharWeight?: number
 }
 
 /** Candidate filters, always hard: a candidate failing one is not returned. */
@@ -105,6 +107,7 @@ export interface Matcher {
 /** The defaults of {@link MatcherOptions}. */
 export const DEFAULT_MATCHER_OPTIONS = {
   keywordWeight: 1,
+  singleCharWeight: 1,
   topK: 10,
 } as const
 
@@ -126,6 +129,8 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
   if (!Number.isFinite(keywordWeight) || keywordWeight < 0) invalidOption('keywordWeight', keywordWeight, 'must be a finite number ≥ 0')
   const keywordSources = { ...DEFAULT_KEYWORD_SOURCE_WEIGHTS, ...options.keywordSources }
   const queryFields = { ...DEFAULT_QUERY_FIELDS, ...options.queryFields }
+  const singleCharWeight = options.singleCharWeight ?? DEFAULT_MATCHER_OPTIONS.singleCharWeight
+  if (!Number.isFinite(singleCharWeight) || singleCharWeight < 0 || singleCharWeight > 1) invalidOption('singleCharWeight', singleCharWeight, 'must be within [0, 1]')
   const scorer = new Bm25fScorer(index, bm25)
   let scores = new Float64Array(0)
   const provinceCache = new Map<number, string | undefined>()
@@ -146,7 +151,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     }
 
     // Text channels.
-    const terms = buildQuery(query, queryFields[queryKind], index.analyzer)
+    const terms = buildQuery(query, queryFields[queryKind], index.analyzer, singleCharWeight)
     if (scores.length < index.terms.slotCount) scores = new Float64Array(index.terms.slotCount)
     const touched: number[] = []
     scorer.accumulate(terms, scores, touched)

@@ -34,8 +34,12 @@ export function buildReasons(terms: readonly MatchedTerm[], phrases: readonly Ke
     const shown = phrases.slice(0, 4).map((p) => `「${p.phrase}」（${SOURCE_LABEL[p.source]}）`)
     reasons.push(`需求原文提到${shown.join('、')}`)
   }
-  // Single characters (left by jieba on unknown words) count in the score but explain nothing.
-  const named = terms.filter((t) => t.term.length >= 2)
+  // Single characters (left by jieba on unknown words) count in the score but explain nothing;
+  // a search-mode part (防腐) says nothing its whole term (防腐涂料) has not said.
+  const named: MatchedTerm[] = []
+  for (const t of terms) {
+    if (t.term.length >= 2 && !named.some((n) => n.term.includes(t.term))) named.push(t)
+  }
   if (named.length > 0 && total > 0) {
     const shown = named.slice(0, maxTerms).map((t) => `${t.term}（${Math.round((100 * t.contribution) / total)}%）`)
     reasons.push(`共同技术词：${shown.join('、')}`)

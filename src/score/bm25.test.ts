@@ -34,6 +34,10 @@ describe('bm25', () => {
       return score(s, docFreq + 1, s.docCount) <= score(s, docFreq, s.docCount) + 1e-12
     }))
   })
+  it('regression: stays non-decreasing in termFreq for a subnormal field weight with k1 = 0', () => {
+    const s = { termFreq: 30, fieldLength: 1, avgFieldLength: 0.5, docCount: 1, k1: 0, b: 0, weight: 2e-323 }
+    expect(score({ ...s, termFreq: 31 }, 1, 1)).toBeGreaterThanOrEqual(score(s, 1, 1))
+  })
   it('equals the classic single-field formula', () => {
     // tf=2, len=10, avg=5, k1=1.2, b=0.75, df=1, N=10:
     // idf = ln(1 + 9.5/1.5) = ln(7.3333); norm = 1 - .75 + .75*2 = 1.75

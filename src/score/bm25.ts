@@ -82,5 +82,7 @@ export function fieldTermFreq(termFreq: number, fieldLength: number, avgFieldLen
  */
 export function bm25(tf: number, idfValue: number, k1: number): number {
   if (tf <= 0) return 0
-  return (idfValue * tf * (k1 + 1)) / (tf + k1)
+  // The saturation ratio first: exact at k1 = 0 and free of underflow for subnormal tf
+  // (idf·tf·(k1+1) underflowed and broke monotonicity; see the regression test).
+  return idfValue * (k1 + 1) * (tf / (tf + k1))
 }

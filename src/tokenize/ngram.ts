@@ -1,0 +1,87 @@
+/**
+ * The character n-gram tokenizer: overlapping n-grams over CJK runs, alphanumeric terms kept
+ * whole. Needs no dictionary, so it never misses an unknown term, at the price of many
+ * meaningless grams (`石墨烯` → `石墨`, `墨烯`). A baseline and a fallback, not a replacement
+ * for jieba.
+ */
+import { invalidOption } from '../errors.js'
+import type { DictionaryTokenizer } from './dictionary.js'
+import { collectTokens, scan, type OffsetTokenizer, type TokenEmitter } from './scan.js'
+import type { Token } from './tokenizer.js'
+
+/** Options of {@link createNgramTokenizer}. */
+export interface NgramTokenizerOptions {
+  /**
+   * The gram length in characters (code points), an integer in [1, 8].
+   * @defaultValue 2
+   */
+  readonly n?: number
+}
+
+/** The defaults of {@link NgramTokenizerOptions}. */
+export const DEFAULT_NGRAM_OPTIONS = { n: 2 } as const
+
+/** An n-gram tokenizer: a {@link DictionaryTokenizer} whose `addWords` does nothing. */
+export type NgramTokenizer = DictionaryTokenizer & OffsetTokenizer
+
+/**
+ * Creates a tokenizer that cuts CJK runs into overlapping character n-grams.
+ *
+ * A CJK run of k characters gives k − n + 1 grams, or the whole run when k < n (a single
+ * character yields itself). Characters are code points, so a gram never splits a surrogate
+ * pair. Alphanumeric terms are kept whole by the same scanner as the jieba tokenizer (`5g`,
+ * `pm2.5`); punctuation and whitespace produce no token. Offsets are exact.
+ *
+ * `addWords` is a no-op: every substring of n characters is already a token, and longer
+ * words would need a dictionary this tokenizer does not have.
+ *
+ * @param options The options. Defaults to {@link DEFAULT_NGRAM_OPTIONS}.
+ *
+ * @returns The tokenizer; its name is `bigram` for n = 2, else `ngram<n>`.
+ *
+ * @throws MatchError `INVALID_OPTION` when `n` is not an integer in [1, 8].
+ *
+ * @example
+ * createNgramTokenizer().tokenize('石墨烯 5g').map((t) => t.text) // => ['石墨', '墨烯', '5g']
+ */
+export function createNgramTokenizer(options: NgramTokenizerOptions = {}): NgramTokenizer {
+  if (typeof options !== 'object' || options === null) invalidOption('options', options, 'must be an object')
+  const n = options.n ?? DEFAULT_NGRAM_OPTIONS.n
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 8) invalidOption('n', n, 'must be an integer in [1, 8]')
+
+  const forEachToken = (text: string, emit: TokenEmitter): void => {
+    scan(text, {
+      cjk(start, end) {
+        emitGrams(text, start, end, n, emit)
+      },
+      term: emit,
+    })
+  }
+  return {
+    name: n === 2 ? 'bigram' : `ngram${n}`,
+    forEachToken,
+    tokenize(text: string): Token[] {
+      return collectTokens(text, forEachToken)
+    },
+    addWords(): void {
+      // Nothing to add: see the TSDoc above.
+    },
+  }
+}
+
+/** Emits the n-grams of the run [start, end), stepping by code point. */
+function emitGrams(text: string, start: number, end: number, n: number, emit: TokenEmitter): void {
+  // Offsets of the code points of the run, plus its end.
+  const offsets: number[] = []
+  for (let i = start; i < end; ) {
+    offsets.push(i)
+    i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1
+  }
+  const count = offsets.length
+  offsets.push(end)
+  if (count <= n) {
+    emit(start, end)
+    return
+  }
+  for (let i = 0; i + n <= count; i++) emit(offsets[i] as number, offsets[i + n] as number)
+}
