@@ -9,8 +9,9 @@ import type { InvertedIndex } from './inverted-index.js'
 /**
  * The top `k` terms of a document by TF-IDF, field boosts applied to the counts.
  *
- * Single characters and bare numbers are skipped; ties are broken by the term text so the
- * result is deterministic.
+ * Single characters and bare numbers are skipped, and so is a term that contains or is
+ * contained in one already chosen (search mode emits both 防腐涂料 and 防腐); ties are broken by
+ * the term text so the result is deterministic.
  *
  * @param index The inverted index.
  * @param docIndex A live document.
@@ -32,5 +33,11 @@ export function extractKeywords(index: InvertedIndex, docIndex: number, fieldWei
     scored.push({ term, weight: tfidf(termFreq, idf(index.docFreq(termId), index.docCount)) })
   }
   scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
-  return scored.slice(0, k).map((s) => s.term)
+  // A search-mode part (防腐 of 防腐涂料) is no keyword of its own when its whole term is.
+  const kept: string[] = []
+  for (const { term } of scored) {
+    if (kept.length === k) break
+    if (!kept.some((other) => other.includes(term) || term.includes(other))) kept.push(term)
+  }
+  return kept
 }

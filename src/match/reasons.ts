@@ -30,16 +30,14 @@ const SOURCE_LABEL: Record<KeywordMatch['source'], string> = {
 export function buildReasons(terms: readonly MatchedTerm[], phrases: readonly KeywordMatch[], checks: readonly ConstraintCheck[], maxTerms = 6): string[] {
   const reasons: string[] = []
   const total = terms.reduce((sum, t) => sum + t.contribution, 0) + phrases.reduce((sum, p) => sum + p.value, 0)
-  if (phrases.length > 0) {
-    const shown = phrases.slice(0, 4).map((p) => `「${p.phrase}」（${SOURCE_LABEL[p.source]}）`)
+  const wholePhrases = phrases.filter((p) => !phrases.some((q) => q.phrase.length > p.phrase.length && q.phrase.includes(p.phrase)))
+  if (wholePhrases.length > 0) {
+    const shown = wholePhrases.slice(0, 4).map((p) => `「${p.phrase}」（${SOURCE_LABEL[p.source]}）`)
     reasons.push(`需求原文提到${shown.join('、')}`)
   }
   // Single characters (left by jieba on unknown words) count in the score but explain nothing;
   // a search-mode part (防腐) says nothing its whole term (防腐涂料) has not said.
-  const named: MatchedTerm[] = []
-  for (const t of terms) {
-    if (t.term.length >= 2 && !named.some((n) => n.term.includes(t.term))) named.push(t)
-  }
+  const named = terms.filter((t) => t.term.length >= 2 && !terms.some((u) => u.term.length > t.term.length && u.term.includes(t.term)))
   if (named.length > 0 && total > 0) {
     const shown = named.slice(0, maxTerms).map((t) => `${t.term}（${Math.round((100 * t.contribution) / total)}%）`)
     reasons.push(`共同技术词：${shown.join('、')}`)

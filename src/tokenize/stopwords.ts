@@ -24,6 +24,10 @@ const words = (list: string): readonly string[] => list.trim().split(/\s+/).map(
  * by a need and an achievement they would show up in 推荐理由 as a "shared term" that
  * explains nothing. Compounds that carry meaning (`检测方法` when in a dictionary) are single
  * tokens and unaffected.
+ *
+ * The 合作方式 (技术转让, 技术许可, 合作开发, 作价入股, 技术服务, 技术咨询) and their parts are
+ * stopwords too: a need's "只接受技术转让" and an expert's "可提供技术服务" are constraints the
+ * matcher checks on the structured fields, not topics; as text they matched unrelated records.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   words(`
@@ -42,6 +46,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 相应 相同 同时 同样 另外 此外 包括 包含 例如 比如 诸如 如下 即可 可达 达到 达 约 大约 左右 余
 以来 当前 目前 现有 已有 新型 一体 提高 提升 降低 减少 增加 改善 改进 优化 增强 加强 保证 确保
 技术 方法 用 做 针对 多 少 高 低 大 小 好 新 来 去 年 月 日
+技术转让 技术许可 合作开发 作价入股 技术服务 技术咨询 转让 许可 作价 入股 面议
 a an the of and or in on at to for with by from as is are was were be been being this that these those
 it its into via vs etc al not no but than then so such can may will also
 a b c d e f g h i j k l m n o p q r s t u v w x y z
