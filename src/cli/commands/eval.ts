@@ -24,7 +24,7 @@ export function formatEvalJob(result: EvalJobResult, perNeed = false): string {
   for (const kind of ['achievement', 'expert'] as const) {
     const r = result[kind]
     if (!r) continue
-    parts.push(`${KIND_LABEL[kind]}: ${r.needCount} needs evaluated${r.skipped.length ? `, ${r.skipped.length} skipped (no relevant ${kind})` : ''}`)
+    parts.push(`${KIND_LABEL[kind]}:`)
     parts.push(formatEvaluation(r, { perNeed }))
   }
   return parts.join('\n')
