@@ -30,7 +30,7 @@ export function plainBm25Words(records: readonly (Achievement | Expert)[], kind:
   const fields = kind === 'achievement' ? ['title', 'keywords', 'summary'] : ['directions', 'fields', 'bio']
   const index = buildIndex(
     records.map((r) => concatenated(r, fields)),
-    { kind: 'achievement', analyzer, fields: { summary: 1 }, extractedKeywords: 0 },
+    { kind: 'achievement', analyzer, fields: { summary: 1 }, extractedKeywords: 0, charNgrams: false },
   )
-  return createMatcher(index, { keywordWeight: 0, penalties: NO_PENALTIES, queryFields: { need: { title: 1, description: 1 } } })
+  return createMatcher(index, { channels: { words: 1, chars: 0, keywords: 0 }, penalties: NO_PENALTIES, queryFields: { need: { title: 1, description: 1 } } })
 }

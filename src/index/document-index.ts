@@ -3,7 +3,7 @@
  * keyword index, addressable by DocId. Records can be added, replaced and removed without a
  * rebuild. It does not rank: match/ reads it.
  */
-import { invalidOption } from '../errors.js'
+import { invalidOption, invariant } from '../errors.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import { normalize } from '../tokenize/normalize.js'
@@ -23,6 +23,12 @@ export interface IndexOptions {
   readonly fields?: FieldWeights
   /** How many keywords to extract per record by TF-IDF into the keyword index; 0 turns it off. */
   readonly extractedKeywords?: number
+  /**
+   * Also index character bigrams of every field (a second inverted index): they catch partial
+   * overlaps that words miss (漏电 / 漏电流, 镀锌 / 热镀锌). Costs about as much memory again.
+   * @defaultValue true
+   */
+  readonly charNgrams?: boolean
 }
 
 /** The default of {@link IndexOptions.extractedKeywords}. */
@@ -45,6 +51,9 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
   readonly fieldWeights: Float64Array
   readonly analyzer: Analyzer
   readonly terms: InvertedIndex
+  /** The character-bigram analyzer and index, when `charNgrams` is on; docIndex-aligned with `terms`. */
+  readonly charAnalyzer: Analyzer | undefined
+  readonly chars: InvertedIndex | undefined
   readonly keywords = new KeywordIndex()
   readonly extractedKeywords: number
   private readonly records: (R | undefined)[] = []
@@ -60,6 +69,10 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
     if (!Number.isInteger(extracted) || extracted < 0) invalidOption('extractedKeywords', extracted, 'must be an integer ≥ 0')
     this.extractedKeywords = extracted
     this.terms = new InvertedIndex(this.fieldNames.length)
+    const charNgrams = options.charNgrams ?? true
+    if (typeof charNgrams !== 'boolean') invalidOption('charNgrams', charNgrams, 'must be a boolean')
+    this.charAnalyzer = charNgrams ? createAnalyzer({ tokenizer: 'ngram' }) : undefined
+    this.chars = charNgrams ? new InvertedIndex(this.fieldNames.length) : undefined
   }
 
   /** Number of live records. */
@@ -88,6 +101,7 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
     const docIndex = this.docIndexById.get(id)
     if (docIndex === undefined) return false
     this.terms.removeDocument(docIndex)
+    this.chars?.removeDocument(docIndex)
     this.keywords.remove(docIndex)
     this.records[docIndex] = undefined
     this.docIndexById.delete(id)
@@ -120,17 +134,26 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
   }
 
   /** The analysed terms of each indexed field of a record, in field order. */
-  analyzeFields(record: AnyRecord): string[][] {
-    return this.fieldNames.map((field) => this.analyzer.analyze(fieldText(record, field)))
+  analyzeFields(record: AnyRecord, analyzer: Analyzer = this.analyzer): string[][] {
+    return this.fieldNames.map((field) => analyzer.analyze(fieldText(record, field)))
   }
 
   /**
    * Adds a record whose field terms and keyword phrases are already known (snapshot loading).
    * @internal
    */
-  restore(record: R, fieldTerms: readonly (readonly string[])[], phrases: readonly { phrase: string; source: KeywordSource }[]): void {
+  restore(
+    record: R,
+    fieldTerms: readonly (readonly string[])[],
+    phrases: readonly { phrase: string; source: KeywordSource }[],
+    charFieldTerms?: readonly (readonly string[])[],
+  ): void {
     if (this.docIndexById.has(record.id)) this.remove(record.id)
     const docIndex = this.terms.addDocument(fieldTerms)
+    if (this.chars) {
+      invariant(charFieldTerms !== undefined, `snapshot record ${record.id} lacks its character n-grams`)
+      invariant(this.chars.addDocument(charFieldTerms) === docIndex, 'word and n-gram indexes stay aligned')
+    }
     this.records[docIndex] = record
     this.docIndexById.set(record.id, docIndex)
     for (const { phrase, source } of phrases) this.keywords.add(docIndex, [phrase], source)
@@ -139,6 +162,9 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
   private addWithoutKeywords(record: R): number {
     if (this.docIndexById.has(record.id)) this.remove(record.id)
     const docIndex = this.terms.addDocument(this.analyzeFields(record))
+    if (this.chars && this.charAnalyzer) {
+      invariant(this.chars.addDocument(this.analyzeFields(record, this.charAnalyzer)) === docIndex, 'word and n-gram indexes stay aligned')
+    }
     this.records[docIndex] = record
     this.docIndexById.set(record.id, docIndex)
     for (const { field, source } of PHRASE_FIELDS[this.kind]) {

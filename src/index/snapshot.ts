@@ -8,15 +8,18 @@ import type { AnyRecord, RecordKind } from '../types.js'
 import { DocumentIndex } from './document-index.js'
 import type { FieldWeights } from './fields.js'
 import type { KeywordSource } from './keyword-index.js'
+import type { InvertedIndex } from './inverted-index.js'
 
 /** The snapshot format this version writes and reads. Bump on any incompatible change. */
-export const SNAPSHOT_FORMAT_VERSION = 1
+export const SNAPSHOT_FORMAT_VERSION = 2
 
 /** One record in a snapshot: the record and its analysed terms per field, as (termId, count) pairs. */
 export interface SnapshotDoc<R extends AnyRecord = AnyRecord> {
   readonly record: R
   /** Per field: flat [termId, count, termId, count, …] into `terms`. */
   readonly fieldTerms: readonly (readonly number[])[]
+  /** The same for the character n-gram index, into `charTerms`; absent when it is off. */
+  readonly charFieldTerms?: readonly (readonly number[])[]
   readonly phrases: readonly (readonly [string, KeywordSource])[]
 }
 
@@ -29,7 +32,44 @@ export interface IndexSnapshot<R extends AnyRecord = AnyRecord> {
   /** The analyzer's name when saved; loading with another analyzer is refused. */
   readonly analyzer: string
   readonly terms: readonly string[]
+  /** Whether the index has a character n-gram channel, and its term table. */
+  readonly charNgrams: boolean
+  readonly charTerms: readonly string[]
   readonly docs: readonly SnapshotDoc<R>[]
+}
+
+/** Encodes the forward entries of one document as per-field [termId, count, …] into a shared term table. */
+function encodeDoc(inverted: InvertedIndex, docIndex: number, table: { ids: Map<number, number>; terms: string[] }): number[][] {
+  const F = inverted.fieldCount
+  const doc = inverted.docTerms(docIndex)!
+  const fieldTerms: number[][] = Array.from({ length: F }, () => [])
+  for (let i = 0; i < doc.termIds.length; i++) {
+    const id = doc.termIds[i]!
+    let local = table.ids.get(id)
+    if (local === undefined) {
+      local = table.terms.length
+      table.ids.set(id, local)
+      table.terms.push(inverted.term(id))
+    }
+    for (let f = 0; f < F; f++) {
+      const count = doc.tfs[i * F + f]!
+      if (count > 0) fieldTerms[f]!.push(local, count)
+    }
+  }
+  return fieldTerms
+}
+
+/** Decodes per-field [termId, count, …] back into term lists. */
+function decodeDoc(pairsByField: readonly (readonly number[])[], terms: readonly string[], id: string): string[][] {
+  return pairsByField.map((pairs) => {
+    const out: string[] = []
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const term = terms[pairs[i]!]
+      if (term === undefined) throw new MatchError('DATA_FORMAT', `snapshot: record ${id}: term id ${pairs[i]} out of range`)
+      for (let c = 0; c < pairs[i + 1]!; c++) out.push(term)
+    }
+    return out
+  })
 }
 
 /**
@@ -39,31 +79,19 @@ export interface IndexSnapshot<R extends AnyRecord = AnyRecord> {
  * @returns A snapshot; `JSON.stringify` it to store it.
  */
 export function toSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): IndexSnapshot<R> {
-  const inverted = index.terms
-  const F = inverted.fieldCount
-  const termIdsUsed = new Map<number, number>()
-  const terms: string[] = []
+  const words = { ids: new Map<number, number>(), terms: [] as string[] }
+  const chars = { ids: new Map<number, number>(), terms: [] as string[] }
   const docs: SnapshotDoc<R>[] = []
-  for (let docIndex = 0; docIndex < inverted.slotCount; docIndex++) {
-    const doc = inverted.docTerms(docIndex)
+  for (let docIndex = 0; docIndex < index.terms.slotCount; docIndex++) {
     const record = index.recordAt(docIndex)
-    if (!doc || !record) continue
-    const fieldTerms: number[][] = Array.from({ length: F }, () => [])
-    for (let i = 0; i < doc.termIds.length; i++) {
-      const id = doc.termIds[i]!
-      let local = termIdsUsed.get(id)
-      if (local === undefined) {
-        local = terms.length
-        termIdsUsed.set(id, local)
-        terms.push(inverted.term(id))
-      }
-      for (let f = 0; f < F; f++) {
-        const count = doc.tfs[i * F + f]!
-        if (count > 0) fieldTerms[f]!.push(local, count)
-      }
-    }
+    if (!record || !index.terms.isLive(docIndex)) continue
     const phrases = index.keywords.phrasesOf(docIndex).map((p) => [p.phrase, p.source] as const)
-    docs.push({ record, fieldTerms, phrases })
+    docs.push({
+      record,
+      fieldTerms: encodeDoc(index.terms, docIndex, words),
+      ...(index.chars ? { charFieldTerms: encodeDoc(index.chars, docIndex, chars) } : {}),
+      phrases,
+    })
   }
   return {
     formatVersion: SNAPSHOT_FORMAT_VERSION,
@@ -71,7 +99,9 @@ export function toSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): IndexS
     fields: index.fields,
     extractedKeywords: index.extractedKeywords,
     analyzer: index.analyzer.name,
-    terms,
+    terms: words.terms,
+    charNgrams: index.chars !== undefined,
+    charTerms: chars.terms,
     docs,
   }
 }
@@ -90,18 +120,21 @@ export function fromSnapshot<R extends AnyRecord>(snapshot: IndexSnapshot<R>, an
   if (analyzer.name !== snapshot.analyzer) {
     throw new MatchError('INVALID_OPTION', `invalid analyzer: ${JSON.stringify(analyzer.name)}, the snapshot was made with ${JSON.stringify(snapshot.analyzer)}`)
   }
-  const index = new DocumentIndex<R>({ kind: snapshot.kind, fields: snapshot.fields, analyzer, extractedKeywords: snapshot.extractedKeywords })
+  const index = new DocumentIndex<R>({
+    kind: snapshot.kind,
+    fields: snapshot.fields,
+    analyzer,
+    extractedKeywords: snapshot.extractedKeywords,
+    charNgrams: snapshot.charNgrams,
+  })
   for (const doc of snapshot.docs) {
-    const fieldTerms = doc.fieldTerms.map((pairs) => {
-      const out: string[] = []
-      for (let i = 0; i + 1 < pairs.length; i += 2) {
-        const term = snapshot.terms[pairs[i]!]
-        if (term === undefined) throw new MatchError('DATA_FORMAT', `snapshot: record ${doc.record.id}: term id ${pairs[i]} out of range`)
-        for (let c = 0; c < pairs[i + 1]!; c++) out.push(term)
-      }
-      return out
-    })
-    index.restore(doc.record, fieldTerms, doc.phrases.map(([phrase, source]) => ({ phrase, source })))
+    const id = doc.record.id
+    index.restore(
+      doc.record,
+      decodeDoc(doc.fieldTerms, snapshot.terms, id),
+      doc.phrases.map(([phrase, source]) => ({ phrase, source })),
+      doc.charFieldTerms ? decodeDoc(doc.charFieldTerms, snapshot.charTerms, id) : undefined,
+    )
   }
   return index
 }

@@ -8,7 +8,7 @@
  * The per-(document, field) factor w_f / (1 − b + b·len/avgLen) is cached and refreshed only
  * when the index changes, so a query touches each posting once with one multiply-add per field.
  */
-import type { DocumentIndex } from '../index/document-index.js'
+import type { InvertedIndex } from '../index/inverted-index.js'
 import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
 import type { QueryTerm } from './query.js'
 
@@ -20,14 +20,23 @@ interface ResolvedTerm {
   readonly idf: number
 }
 
-/** Scores documents of one index by BM25F. */
+/** Scores the documents of one inverted index by BM25F. */
 export class Bm25fScorer {
   private norms = new Float32Array(0)
   private normsVersion = -1
 
+  /**
+   * @param terms The inverted index (words, or character n-grams).
+   * @param fieldWeights The BM25F boost of each of its fields.
+   * @param params k1 and b.
+   * @param maxDocFreqRatio Query terms in more than this share of documents are skipped: their
+   *   idf is near 0 and their postings are the longest (character bigrams such as 技术).
+   */
   constructor(
-    readonly index: DocumentIndex,
+    readonly terms: InvertedIndex,
+    readonly fieldWeights: ArrayLike<number>,
     readonly params: Bm25Params,
+    readonly maxDocFreqRatio = 1,
   ) {}
 
   /**
@@ -36,15 +45,16 @@ export class Bm25fScorer {
    * @param query The weighted query terms.
    * @param scores The accumulator, at least `index.terms.slotCount` long; not cleared here.
    * @param touched Receives each docIndex the first time it gets a score (scores[d] was 0).
+   * @param channelWeight Multiplies every contribution (the channel's fusion weight).
    */
-  accumulate(query: readonly QueryTerm[], scores: Float64Array, touched: number[]): void {
-    const terms = this.index.terms
+  accumulate(query: readonly QueryTerm[], scores: Float64Array, touched: number[], channelWeight = 1): void {
+    const terms = this.terms
     const F = terms.fieldCount
     const norms = this.fieldNorms()
     const k1 = this.params.k1
     for (const t of this.resolve(query)) {
       const { docs, tfs, length } = terms.postings(t.termId)
-      const factor = t.weight * t.idf * (k1 + 1)
+      const factor = channelWeight * t.weight * t.idf * (k1 + 1)
       for (let i = 0; i < length; i++) {
         const d = docs[i]!
         if (!terms.isLive(d)) continue
@@ -66,9 +76,9 @@ export class Bm25fScorer {
 
   /** The contribution of each query term to one document's score, largest first. */
   termContributions(query: readonly QueryTerm[], docIndex: number): { term: string; value: number; tf: number; idf: number; weight: number }[] {
-    const doc = this.index.terms.docTerms(docIndex)
+    const doc = this.terms.docTerms(docIndex)
     if (!doc) return []
-    const F = this.index.terms.fieldCount
+    const F = this.terms.fieldCount
     const norms = this.fieldNorms()
     const out: { term: string; value: number; tf: number; idf: number; weight: number }[] = []
     for (const t of this.resolve(query)) {
@@ -99,25 +109,26 @@ export class Bm25fScorer {
   }
 
   private resolve(query: readonly QueryTerm[]): ResolvedTerm[] {
-    const terms = this.index.terms
+    const terms = this.terms
     const out: ResolvedTerm[] = []
+    const maxDocFreq = this.maxDocFreqRatio * terms.docCount
     for (const q of query) {
       const termId = terms.termId(q.term)
       const docFreq = terms.docFreq(termId)
-      if (termId < 0 || docFreq === 0 || q.weight <= 0) continue
+      if (termId < 0 || docFreq === 0 || q.weight <= 0 || docFreq > maxDocFreq) continue
       out.push({ term: q.term, termId, weight: q.weight, idf: idf(docFreq, terms.docCount) })
     }
     return out
   }
 
   private fieldNorms(): Float32Array {
-    const terms = this.index.terms
+    const terms = this.terms
     if (this.normsVersion === terms.version) return this.norms
     const F = terms.fieldCount
     const slots = terms.slotCount
     const norms = this.norms.length >= slots * F ? this.norms : new Float32Array(slots * F)
     const b = this.params.b
-    const weights = this.index.fieldWeights
+    const weights = this.fieldWeights
     for (let f = 0; f < F; f++) {
       const avg = terms.avgFieldLength(f)
       const w = weights[f]!

@@ -54,7 +54,7 @@ describe('createMatcher', () => {
         // Extracted keywords of records added one by one use the statistics of their moment;
         // compare the text channel, which depends only on the final statistics.
         const textOnly = (i: ReturnType<typeof buildIndex>) =>
-          needs.slice(0, 12).map((n) => ranking(createMatcher(i, { keywordWeight: 0 }).match(n, { topK: 20 })))
+          needs.slice(0, 12).map((n) => ranking(createMatcher(i, { channels: { keywords: 0 } }).match(n, { topK: 20 })))
         const fresh = buildIndex(achievements.filter((a) => finalIds.has(a.id)), { kind: 'achievement', analyzer })
         expect(textOnly(index)).toEqual(textOnly(fresh))
       }),
@@ -73,7 +73,7 @@ describe('createMatcher', () => {
   it('rejects bad options naming the value', () => {
     const index = buildIndex(achievements.slice(0, 3), { kind: 'achievement', analyzer })
     expect(() => createMatcher(index, { bm25: { b: 1.4 } })).toThrow('invalid bm25.b: 1.4, must be within [0, 1]')
-    expect(() => createMatcher(index, { keywordWeight: -1 })).toThrow('invalid keywordWeight: -1')
+    expect(() => createMatcher(index, { channels: { chars: -1 } })).toThrow('invalid channels.chars: -1')
     expect(() => createMatcher(index).match(needs[0]!, { topK: 1.5 })).toThrow('invalid topK: 1.5')
   })
 

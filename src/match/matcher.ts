@@ -2,15 +2,13 @@
  * The matcher: one query record against every record of an index, in any direction
  * (需求→成果, 需求→专家, 成果→需求, 专家→需求), ranked, scored 0–100 and explained.
  *
- * ranking score = (bm25f + keywordWeight · keywordScore) · constraintFactor
+ * ranking score = text score (see text-channels.ts) · Π penalties of missed constraints
  */
 import { invalidOption } from '../errors.js'
 import type { DocumentIndex } from '../index/document-index.js'
 import { inferKind, type FieldWeights } from '../index/fields.js'
 import { explanation, toBm25Params, type Bm25Params, type Explanation } from '../score/index.js'
-import { normalize } from '../tokenize/normalize.js'
 import type { Achievement, AnyRecord, DocId, Expert, Need, RecordKind } from '../types.js'
-import { Bm25fScorer } from './bm25f-scorer.js'
 import {
   checkConstraints,
   constraintPenalty,
@@ -22,29 +20,50 @@ import {
   type ConstraintPenalties,
   type RegionRequirement,
 } from './constraints.js'
-import { DEFAULT_KEYWORD_SOURCE_WEIGHTS, keywordMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
+import { DEFAULT_KEYWORD_SOURCE_WEIGHTS, type KeywordSourceWeights } from './keyword-scorer.js'
+import type { FeedbackOptions } from './feedback.js'
+import type { ExpertLink } from './expert-links.js'
+import { TextChannels, type ChannelWeights, type QueryExpander, type ScoredQuery } from './text-channels.js'
 import { matchBand, matchScore, toMatchScoreScale, type MatchBand } from './match-score.js'
-import { buildQuery, DEFAULT_QUERY_FIELDS, queryText, type QueryTerm } from './query.js'
+import { DEFAULT_QUERY_FIELDS } from './query.js'
 import { buildReasons, type MatchedTerm } from './reasons.js'
 import { parseRegion } from './region.js'
 import { topK, type Scored } from './rank.js'
 
 /** Options fixed when the matcher is created. */
 export interface MatcherOptions {
-  /** BM25 parameters. Defaults to k1 = 1.2, b = 0.75. */
+  /** BM25 parameters of the word and bigram channels. Defaults to k1 = 1.2, b = 0.75. */
   readonly bm25?: Partial<Bm25Params>
   /** Query fields and weights per query kind. Defaults to {@link DEFAULT_QUERY_FIELDS}. */
   readonly queryFields?: Partial<Record<RecordKind, FieldWeights>>
-  /** Weight of the keyword (exact phrase) channel; 0 turns it off. Default 1. */
-  readonly keywordWeight?: number
+  /** Fusion weights of the text channels (words, character bigrams, keyword phrases); 0 turns one off. */
+  readonly channels?: Partial<ChannelWeights>
   /** Weights of phrase sources in the keyword channel. */
   readonly keywordSources?: Partial<KeywordSourceWeights>
+  /** Pseudo-relevance feedback (RM3): first-pass documents, expansion terms, their weight (0: off). */
+  readonly feedback?: Partial<FeedbackOptions>
+  /** Expands the query text with extra terms (the thesaurus); see `createThesaurusExpander`. */
+  readonly expander?: QueryExpander
   /** Score factors for missed constraints. */
   readonly penalties?: Partial<ConstraintPenalties>
   /** The coverage scale of 匹配度 (see match-score.ts). */
   readonly matchScoreScale?: number
-  /** Query weight of single-character terms relative to longer ones. */
-  readonly singleCharWeight?: number
+  /**
+   * Evidence from linked records (expert finding, Model 2): a matcher over achievements and
+   * each expert's links to them (see `linkExperts`). An expert gains `weight` × (the best text
+   * score of this query) × Σ link strength · the linked achievement's normalised score.
+   */
+  readonly linked?: LinkedEvidence
+}
+
+/** Linked-document evidence for {@link MatcherOptions.linked}. */
+export interface LinkedEvidence {
+  readonly matcher: Matcher
+  readonly links: ReadonlyMap<DocId, readonly ExpertLink[]>
+  /** Weight relative to the query's best direct text score. */
+  readonly weight: number
+  /** Linked results considered per query. Default 30. */
+  readonly depth?: number
 }
 
 /** Candidate filters, always hard: a candidate failing one is not returned. */
@@ -106,12 +125,17 @@ export interface Matcher {
 
 /** The defaults of {@link MatcherOptions}. */
 export const DEFAULT_MATCHER_OPTIONS = {
-  keywordWeight: 1,
-  singleCharWeight: 1,
+  channels: { words: 1, chars: 1, keywords: 1 } satisfies ChannelWeights,
+  feedback: { docs: 5, terms: 10, weight: 1 } satisfies FeedbackOptions,
   topK: 10,
 } as const
 
 const SUPPLY_KINDS: readonly RecordKind[] = ['achievement', 'expert']
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) invalidOption(name, value, 'must be a finite number ≥ 0')
+  return value
+}
 
 /**
  * Creates a matcher over an index. Options are validated here, once.
@@ -122,16 +146,23 @@ const SUPPLY_KINDS: readonly RecordKind[] = ['achievement', 'expert']
  * const hits = matcher.match(need, { topK: 5, explain: true })
  */
 export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}): Matcher {
-  const bm25 = toBm25Params(options.bm25)
   const penalties = toPenalties(options.penalties)
   const scale = toMatchScoreScale(options.matchScoreScale)
-  const keywordWeight = options.keywordWeight ?? DEFAULT_MATCHER_OPTIONS.keywordWeight
-  if (!Number.isFinite(keywordWeight) || keywordWeight < 0) invalidOption('keywordWeight', keywordWeight, 'must be a finite number ≥ 0')
-  const keywordSources = { ...DEFAULT_KEYWORD_SOURCE_WEIGHTS, ...options.keywordSources }
+  const weights: ChannelWeights = { ...DEFAULT_MATCHER_OPTIONS.channels, ...options.channels }
+  for (const name of ['words', 'chars', 'keywords'] as const) nonNegative(`channels.${name}`, weights[name])
+  const feedback: FeedbackOptions = { ...DEFAULT_MATCHER_OPTIONS.feedback, ...options.feedback }
+  for (const name of ['docs', 'terms'] as const) {
+    if (!Number.isInteger(feedback[name]) || feedback[name] < 0) invalidOption(`feedback.${name}`, feedback[name], 'must be an integer ≥ 0')
+  }
+  nonNegative('feedback.weight', feedback.weight)
   const queryFields = { ...DEFAULT_QUERY_FIELDS, ...options.queryFields }
-  const singleCharWeight = options.singleCharWeight ?? DEFAULT_MATCHER_OPTIONS.singleCharWeight
-  if (!Number.isFinite(singleCharWeight) || singleCharWeight < 0 || singleCharWeight > 1) invalidOption('singleCharWeight', singleCharWeight, 'must be within [0, 1]')
-  const scorer = new Bm25fScorer(index, bm25)
+  const channels = new TextChannels(index, {
+    bm25: toBm25Params(options.bm25),
+    weights,
+    keywordSources: { ...DEFAULT_KEYWORD_SOURCE_WEIGHTS, ...options.keywordSources },
+    feedback,
+    ...(options.expander ? { expander: options.expander } : {}),
+  })
   let scores = new Float64Array(0)
   const provinceCache = new Map<number, string | undefined>()
   const provinceOf = (docIndex: number, record: AnyRecord) => {
@@ -150,17 +181,10 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
       cacheVersion = index.terms.version
     }
 
-    // Text channels.
-    const terms = buildQuery(query, queryFields[queryKind], index.analyzer, singleCharWeight)
     if (scores.length < index.terms.slotCount) scores = new Float64Array(index.terms.slotCount)
     const touched: number[] = []
-    scorer.accumulate(terms, scores, touched)
-    const phrases =
-      keywordWeight > 0 ? keywordMatches(index, normalize(queryText(query, queryFields[queryKind])), keywordSources) : new Map<number, KeywordMatch[]>()
-    for (const [docIndex, list] of phrases) {
-      if (scores[docIndex] === 0) touched.push(docIndex)
-      for (const p of list) scores[docIndex]! += keywordWeight * p.value
-    }
+    const scored = channels.score(query, queryFields[queryKind], scores, touched)
+    const evidence = options.linked && options.linked.weight > 0 ? addLinkedEvidence(options.linked, query, queryKind, scored, scores, touched) : undefined
 
     // Constraints and filters, then top-k.
     const pair = constraintPair(queryKind, index.kind)
@@ -183,23 +207,55 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
       }
       candidates.push({ docIndex, id: record.id, score: raw * factor })
     }
-    const maxText = scorer.maxScore(terms)
     const results: MatchResult[] = []
     for (const c of topK(candidates, k)) {
-      const result = describe(c, query, terms, phrases.get(c.docIndex) ?? [], pair, maxText, matchOptions)
+      const result = describe(c, query, scored, pair, matchOptions, evidence?.get(c.docIndex))
       if (result.matchScore >= minMatchScore) results.push(result)
     }
     return results
   }
 
+  /** Adds Model-2 evidence to the scores; returns each credited docIndex's evidence. */
+  function addLinkedEvidence(
+    linked: LinkedEvidence,
+    query: AnyRecord,
+    queryKind: RecordKind,
+    scored: ScoredQuery,
+    scores: Float64Array,
+    touched: number[],
+  ): Map<number, Evidence> {
+    const results = linked.matcher.match(query, { topK: linked.depth ?? 30, queryKind })
+    const out = new Map<number, Evidence>()
+    if (results.length === 0) return out
+    const top = results[0]!.score
+    const linkedScore = new Map(results.map((r) => [r.id, r.score / top]))
+    let best = 0
+    for (const d of touched) if (scores[d]! > best) best = scores[d]!
+    const unit = linked.weight * (best > 0 ? best : 0.25 * scored.maxText)
+    for (const [expertId, links] of linked.links) {
+      const docIndex = index.docIndexOf(expertId)
+      if (docIndex < 0) continue
+      const via: { id: DocId; title: string; value: number }[] = []
+      for (const link of links) {
+        const s = linkedScore.get(link.id)
+        if (s !== undefined) via.push({ id: link.id, title: link.title, value: unit * link.strength * s })
+      }
+      if (via.length === 0) continue
+      const value = via.reduce((sum, v) => sum + v.value, 0)
+      if (scores[docIndex] === 0) touched.push(docIndex)
+      scores[docIndex]! += value
+      out.set(docIndex, { value, via: via.sort((a, b) => b.value - a.value) })
+    }
+    return out
+  }
+
   function describe(
     c: Scored,
     query: AnyRecord,
-    terms: readonly QueryTerm[],
-    phrases: readonly KeywordMatch[],
+    scored: ScoredQuery,
     pair: ConstraintPair | undefined,
-    maxText: number,
     matchOptions: MatchOptions,
+    evidence: Evidence | undefined,
   ): MatchResult {
     const record = index.recordAt(c.docIndex)!
     const checks = pair
@@ -210,37 +266,44 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
           matchOptions.regionRequirement,
         )
       : []
-    const contributions = scorer.termContributions(terms, c.docIndex)
-    const matchedTerms = contributions.map((t) => ({ term: t.term, contribution: t.value }))
-    const weightedPhrases = phrases.map((p) => ({ ...p, value: p.value * keywordWeight }))
-    const textScore = contributions.reduce((s, t) => s + t.value, 0) + weightedPhrases.reduce((s, p) => s + p.value, 0)
-    const factor = textScore > 0 ? c.score / textScore : 1
-    const value = matchScore(maxText > 0 ? textScore / maxText : 0, factor, scale)
+    const parts = channels.contributions(scored, c.docIndex)
+    const matchedTerms = parts.terms.map((t) => ({ term: t.term, contribution: t.value }))
+    const total = parts.total + (evidence?.value ?? 0)
+    const factor = total > 0 ? c.score / total : 1
+    const value = matchScore(scored.maxText > 0 ? total / scored.maxText : 0, factor, scale)
+    const reasons = buildReasons(matchedTerms, parts.phrases, checks, parts.expansions)
+    if (evidence) reasons.splice(0, 0, `团队相关成果：${evidence.via.slice(0, 2).map((v) => `${v.id}《${v.title}》`).join('、')}`)
     const result: MatchResult = {
       id: c.id,
       score: c.score,
       matchScore: value,
       band: matchBand(value),
-      reasons: buildReasons(matchedTerms, weightedPhrases, checks),
+      reasons,
       matchedTerms,
       constraints: checks,
     }
     if (!matchOptions.explain) return result
-    const details: Explanation[] = [scorer.explain(terms, c.docIndex)]
-    if (weightedPhrases.length > 0) {
-      details.push(
-        explanation(
-          weightedPhrases.reduce((s, p) => s + p.value, 0),
-          `keyword phrases × ${keywordWeight}, sum of:`,
-          weightedPhrases.map((p) => explanation(p.value, `phrase(${p.phrase}, ${p.source})`)),
-        ),
-      )
+    const direct = channels.explain(scored, c.docIndex)
+    const text = evidence
+      ? explanation(total, 'sum of:', [
+          direct,
+          explanation(evidence.value, 'linked achievements (Model 2), sum of:', evidence.via.map((v) => explanation(v.value, `achievement(${v.id})`))),
+        ])
+      : direct
+    const missed = checks.filter((x) => x.status === 'missed').map((x) => x.name)
+    return {
+      ...result,
+      explanation: factor === 1 ? text : explanation(c.score, 'product of:', [text, explanation(factor, `constraint penalties (missed: ${missed.join(', ')})`)]),
     }
-    const sum = explanation(textScore, 'sum of:', details)
-    return { ...result, explanation: factor === 1 ? sum : explanation(c.score, 'product of:', [sum, explanation(factor, 'constraint penalties (missed: ' + checks.filter((x) => x.status === 'missed').map((x) => x.name).join(', ') + ')')]) }
   }
 
   return { index, match }
+}
+
+/** Model-2 evidence credited to one document. */
+interface Evidence {
+  readonly value: number
+  readonly via: readonly { id: DocId; title: string; value: number }[]
 }
 
 interface ConstraintPair {

@@ -32,14 +32,11 @@ export const DEFAULT_QUERY_FIELDS: Readonly<Record<RecordKind, FieldWeights>> = 
  * @param analyzer The analyzer of the index being searched, so terms agree.
  * @returns Terms sorted by weight desc, then text: deterministic.
  */
-export function buildQuery(record: AnyRecord, fields: FieldWeights, analyzer: Analyzer, singleCharWeight = 1): QueryTerm[] {
+export function buildQuery(record: AnyRecord, fields: FieldWeights, analyzer: Analyzer): QueryTerm[] {
   const weights = new Map<string, number>()
   for (const [field, fieldWeight] of Object.entries(fields)) {
     if (fieldWeight <= 0) continue
-    for (const term of analyzer.analyze(fieldText(record, field))) {
-      const w = term.length === 1 ? fieldWeight * singleCharWeight : fieldWeight
-      weights.set(term, (weights.get(term) ?? 0) + w)
-    }
+    for (const term of analyzer.analyze(fieldText(record, field))) weights.set(term, (weights.get(term) ?? 0) + fieldWeight)
   }
   return [...weights]
     .map(([term, weight]) => ({ term, weight }))

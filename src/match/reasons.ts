@@ -27,9 +27,15 @@ const SOURCE_LABEL: Record<KeywordMatch['source'], string> = {
  * @param checks The constraint checks.
  * @param maxTerms How many terms to name.
  */
-export function buildReasons(terms: readonly MatchedTerm[], phrases: readonly KeywordMatch[], checks: readonly ConstraintCheck[], maxTerms = 6): string[] {
+export function buildReasons(
+  terms: readonly MatchedTerm[],
+  phrases: readonly KeywordMatch[],
+  checks: readonly ConstraintCheck[],
+  expansions: readonly { term: string; value: number; source: 'thesaurus' | 'feedback'; from?: string }[] = [],
+  maxTerms = 6,
+): string[] {
   const reasons: string[] = []
-  const total = terms.reduce((sum, t) => sum + t.contribution, 0) + phrases.reduce((sum, p) => sum + p.value, 0)
+  const total = terms.reduce((sum, t) => sum + t.contribution, 0) + phrases.reduce((sum, p) => sum + p.value, 0) + expansions.reduce((sum, e) => sum + e.value, 0)
   const wholePhrases = phrases.filter((p) => !phrases.some((q) => q.phrase.length > p.phrase.length && q.phrase.includes(p.phrase)))
   if (wholePhrases.length > 0) {
     const shown = wholePhrases.slice(0, 4).map((p) => `「${p.phrase}」（${SOURCE_LABEL[p.source]}）`)
@@ -42,6 +48,12 @@ export function buildReasons(terms: readonly MatchedTerm[], phrases: readonly Ke
     const shown = named.slice(0, maxTerms).map((t) => `${t.term}（${Math.round((100 * t.contribution) / total)}%）`)
     reasons.push(`共同技术词：${shown.join('、')}`)
   }
+  // Bridged terms: the need did not use them; the thesaurus or the top results supplied them.
+  const bridged = expansions.filter((e) => e.term.length >= 2 && !expansions.some((o) => o.term.length > e.term.length && o.term.includes(e.term)))
+  const viaThesaurus = bridged.filter((e) => e.source === 'thesaurus').slice(0, 4)
+  if (viaThesaurus.length > 0) reasons.push(`同义/俗称关联：${viaThesaurus.map((e) => (e.from ? `${e.from}→${e.term}` : e.term)).join('、')}`)
+  const viaFeedback = bridged.filter((e) => e.source === 'feedback').slice(0, 4)
+  if (viaFeedback.length > 0) reasons.push(`相关技术词：${viaFeedback.map((e) => e.term).join('、')}`)
   if (reasons.length === 0) {
     const chars = terms.slice(0, maxTerms).map((t) => t.term)
     reasons.push(chars.length > 0 ? `仅有单字重合：${chars.join('、')}，相关性弱` : '无共同技术词')

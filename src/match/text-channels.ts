@@ -1,0 +1,173 @@
+/**
+ * The text channels of a match, fused by weighted sum into one score per document:
+ *
+ * words     BM25F over jieba words: the need's own terms, plus expansion terms (thesaurus,
+ *           pseudo-relevance feedback) at their reduced weights
+ * chars     BM25F over character bigrams: partial overlaps that words miss (漏电 / 漏电流)
+ * keywords  exact phrases of the record (owner keywords, 研究方向…) found in the need's text
+ *
+ * text(d) = wWords · bm25f_words(q ∪ expansions, d) + wChars · bm25f_chars(q, d) + wKeywords · keyword(q, d)
+ */
+import type { DocumentIndex } from '../index/document-index.js'
+import type { FieldWeights } from '../index/fields.js'
+import { explanation, type Bm25Params, type Explanation } from '../score/index.js'
+import { normalize } from '../tokenize/normalize.js'
+import type { AnyRecord } from '../types.js'
+import { Bm25fScorer } from './bm25f-scorer.js'
+import { feedbackTerms, type FeedbackOptions } from './feedback.js'
+import { keywordMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
+import { buildQuery, queryText, type QueryTerm } from './query.js'
+import { topK } from './rank.js'
+
+/** Fusion weights of the channels; 0 turns one off. */
+export interface ChannelWeights {
+  readonly words: number
+  readonly chars: number
+  readonly keywords: number
+}
+
+/** A term added to the need's own: where it came from and, for the thesaurus, from which phrase. */
+export interface ExpansionTerm extends QueryTerm {
+  readonly source: 'thesaurus' | 'feedback'
+  /** The need's phrase that led to it (thesaurus). */
+  readonly from?: string
+}
+
+/** Expands a normalised query text into extra weighted terms (the thesaurus does). */
+export type QueryExpander = (normalizedText: string, fields: FieldWeights, query: AnyRecord) => ExpansionTerm[]
+
+/** A query after every channel has scored it, kept to describe single results. */
+export interface ScoredQuery {
+  readonly words: readonly QueryTerm[]
+  readonly expansions: readonly ExpansionTerm[]
+  readonly chars: readonly QueryTerm[]
+  readonly phrases: ReadonlyMap<number, KeywordMatch[]>
+  /** The largest text score any document could get from the need's own terms. */
+  readonly maxText: number
+}
+
+/** One document's text score, by part. */
+export interface TextContributions {
+  readonly terms: { term: string; value: number }[]
+  readonly expansions: { term: string; value: number; source: ExpansionTerm['source']; from?: string }[]
+  readonly chars: number
+  readonly phrases: KeywordMatch[]
+  readonly total: number
+}
+
+/** Settings of {@link TextChannels}. */
+export interface TextChannelSettings {
+  readonly bm25: Bm25Params
+  readonly weights: ChannelWeights
+  readonly keywordSources: KeywordSourceWeights
+  readonly feedback: FeedbackOptions
+  readonly expander?: QueryExpander
+}
+
+/** Character bigrams in more than this share of documents are skipped (idf ≈ 0, longest postings). */
+const CHAR_MAX_DOC_FREQ_RATIO = 0.25
+
+/** Scores a query record on every text channel of an index. */
+export class TextChannels {
+  private readonly words: Bm25fScorer
+  private readonly chars: Bm25fScorer | undefined
+
+  constructor(
+    readonly index: DocumentIndex,
+    readonly settings: TextChannelSettings,
+  ) {
+    this.words = new Bm25fScorer(index.terms, index.fieldWeights, settings.bm25)
+    this.chars = index.chars ? new Bm25fScorer(index.chars, index.fieldWeights, settings.bm25, CHAR_MAX_DOC_FREQ_RATIO) : undefined
+  }
+
+  /**
+   * Adds every document's fused text score into `scores` and lists the touched documents.
+   *
+   * @param query The query record.
+   * @param fields Its query fields and weights.
+   * @param scores Accumulator indexed by docIndex, zero where not touched.
+   * @param touched Receives each docIndex that gets a score.
+   */
+  score(query: AnyRecord, fields: FieldWeights, scores: Float64Array, touched: number[]): ScoredQuery {
+    const { weights, feedback } = this.settings
+    const index = this.index
+    const text = normalize(queryText(query, fields))
+    const words = buildQuery(query, fields, index.analyzer)
+    const expansions: ExpansionTerm[] = []
+    if (this.settings.expander && weights.words > 0) {
+      const own = new Set(words.map((w) => w.term))
+      for (const e of this.settings.expander(text, fields, query)) if (!own.has(e.term)) expansions.push(e)
+    }
+    if (weights.words > 0) this.words.accumulate([...words, ...expansions], scores, touched, weights.words)
+    const chars = this.chars && weights.chars > 0 && index.charAnalyzer ? buildQuery(query, fields, index.charAnalyzer) : []
+    if (chars.length > 0) this.chars!.accumulate(chars, scores, touched, weights.chars)
+    const phrases = weights.keywords > 0 ? keywordMatches(index, text, this.settings.keywordSources) : new Map<number, KeywordMatch[]>()
+    for (const [docIndex, list] of phrases) {
+      if (scores[docIndex] === 0) touched.push(docIndex)
+      for (const p of list) scores[docIndex]! += weights.keywords * p.value
+    }
+
+    // Second pass: feedback terms from the first-pass top documents, added to the word channel.
+    if (feedback.weight > 0 && feedback.docs > 0 && weights.words > 0) {
+      const first = topK(
+        touched.map((d) => ({ docIndex: d, id: index.recordAt(d)?.id ?? '', score: scores[d]! })),
+        feedback.docs,
+      )
+      const exclude = new Set([...words, ...expansions].map((t) => t.term))
+      const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback).map((t) => ({ ...t, source: 'feedback' as const }))
+      if (added.length > 0) {
+        this.words.accumulate(added, scores, touched, weights.words)
+        expansions.push(...added)
+      }
+    }
+
+    const maxText = weights.words * this.words.maxScore(words) + (chars.length > 0 ? weights.chars * this.chars!.maxScore(chars) : 0)
+    return { words, expansions, chars, phrases, maxText }
+  }
+
+  /** One document's text score, split by channel and term (for 推荐理由 and 匹配度). */
+  contributions(scored: ScoredQuery, docIndex: number): TextContributions {
+    const { weights } = this.settings
+    const terms = this.words.termContributions(scored.words, docIndex).map((c) => ({ term: c.term, value: weights.words * c.value }))
+    const bySource = new Map(scored.expansions.map((e) => [e.term, e]))
+    const expansions = this.words.termContributions(scored.expansions, docIndex).map((c) => {
+      const e = bySource.get(c.term)!
+      return { term: c.term, value: weights.words * c.value, source: e.source, ...(e.from ? { from: e.from } : {}) }
+    })
+    const chars = this.chars && scored.chars.length > 0 ? weights.chars * sum(this.chars.termContributions(scored.chars, docIndex).map((c) => c.value)) : 0
+    const phrases = (scored.phrases.get(docIndex) ?? []).map((p) => ({ ...p, value: weights.keywords * p.value }))
+    const total = sum(terms.map((t) => t.value)) + sum(expansions.map((e) => e.value)) + chars + sum(phrases.map((p) => p.value))
+    return { terms, expansions, chars, phrases, total }
+  }
+
+  /** The explanation tree of one document's text score. */
+  explain(scored: ScoredQuery, docIndex: number): Explanation {
+    const { weights } = this.settings
+    const details: Explanation[] = []
+    if (weights.words > 0) {
+      const node = this.words.explain([...scored.words, ...scored.expansions], docIndex)
+      details.push(explanation(weights.words * node.value, `words × ${weights.words}, of:`, [node]))
+    }
+    if (this.chars && scored.chars.length > 0) {
+      const node = this.chars.explain(scored.chars, docIndex)
+      details.push(explanation(weights.chars * node.value, `character bigrams × ${weights.chars}, of:`, [node]))
+    }
+    const phrases = scored.phrases.get(docIndex) ?? []
+    if (phrases.length > 0) {
+      details.push(
+        explanation(
+          weights.keywords * sum(phrases.map((p) => p.value)),
+          `keyword phrases × ${weights.keywords}, sum of:`,
+          phrases.map((p) => explanation(p.value, `phrase(${p.phrase}, ${p.source})`)),
+        ),
+      )
+    }
+    return explanation(sum(details.map((d) => d.value)), 'text score, sum of:', details)
+  }
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0
+  for (const v of values) total += v
+  return total
+}
