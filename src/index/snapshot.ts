@@ -32,8 +32,9 @@ export interface IndexSnapshot<R extends AnyRecord = AnyRecord> {
   /** The analyzer's name when saved; loading with another analyzer is refused. */
   readonly analyzer: string
   readonly terms: readonly string[]
-  /** Whether the index has a character n-gram channel, and its term table. */
+  /** Whether the index has a character n-gram channel, its analyzer's name, and its term table. */
   readonly charNgrams: boolean
+  readonly charAnalyzer?: string
   readonly charTerms: readonly string[]
   readonly docs: readonly SnapshotDoc<R>[]
 }
@@ -101,6 +102,7 @@ export function toSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): IndexS
     analyzer: index.analyzer.name,
     terms: words.terms,
     charNgrams: index.chars !== undefined,
+    ...(index.charAnalyzer ? { charAnalyzer: index.charAnalyzer.name } : {}),
     charTerms: chars.terms,
     docs,
   }
@@ -111,9 +113,10 @@ export function toSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): IndexS
  *
  * @param snapshot The saved data (e.g. `JSON.parse` of a file).
  * @param analyzer The analyzer for queries; it must have the snapshot's analyzer name.
+ * @param charAnalyzer The character-channel analyzer when the index was built with a custom one.
  * @throws MatchError SNAPSHOT_VERSION when the format version differs; INVALID_OPTION when the analyzer differs; DATA_FORMAT when the data is malformed.
  */
-export function fromSnapshot<R extends AnyRecord>(snapshot: IndexSnapshot<R>, analyzer: Analyzer): DocumentIndex<R> {
+export function fromSnapshot<R extends AnyRecord>(snapshot: IndexSnapshot<R>, analyzer: Analyzer, charAnalyzer?: Analyzer): DocumentIndex<R> {
   if (snapshot?.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
     throw new MatchError('SNAPSHOT_VERSION', `snapshot formatVersion ${JSON.stringify(snapshot?.formatVersion)} is not supported, expected ${SNAPSHOT_FORMAT_VERSION}`)
   }
@@ -126,7 +129,11 @@ export function fromSnapshot<R extends AnyRecord>(snapshot: IndexSnapshot<R>, an
     analyzer,
     extractedKeywords: snapshot.extractedKeywords,
     charNgrams: snapshot.charNgrams,
+    ...(charAnalyzer ? { charAnalyzer } : {}),
   })
+  if (index.charAnalyzer && snapshot.charAnalyzer !== undefined && index.charAnalyzer.name !== snapshot.charAnalyzer) {
+    throw new MatchError('INVALID_OPTION', `invalid charAnalyzer: ${JSON.stringify(index.charAnalyzer.name)}, the snapshot was made with ${JSON.stringify(snapshot.charAnalyzer)}`)
+  }
   for (const doc of snapshot.docs) {
     const id = doc.record.id
     index.restore(

@@ -74,6 +74,18 @@ export class Bm25fScorer {
     return total
   }
 
+  /**
+   * How much a query says, in "fully informative terms": Σ min(qw, 1) · idf / ln(1 + docCount).
+   * A term found in one document counts about 1; a term in half the corpus about 0.1.
+   */
+  information(query: readonly QueryTerm[]): number {
+    const norm = Math.log(1 + this.terms.docCount)
+    if (!(norm > 0)) return 0
+    let total = 0
+    for (const t of this.resolve(query)) total += Math.min(t.weight, 1) * t.idf
+    return total / norm
+  }
+
   /** The contribution of each query term to one document's score, largest first. */
   termContributions(query: readonly QueryTerm[], docIndex: number): { term: string; value: number; tf: number; idf: number; weight: number }[] {
     const doc = this.terms.docTerms(docIndex)

@@ -18,6 +18,8 @@ export interface KeywordMatch {
   readonly phrase: string
   readonly source: KeywordSource
   readonly value: number
+  /** Set when the phrase came from a thesaurus expansion rather than the query's own text. */
+  readonly via?: 'thesaurus'
 }
 
 /**

@@ -3,15 +3,18 @@
  * how much of the query's information a candidate covers and which constraints it breaks.
  *
  * coverage = rankingScore / maxTextScore          (maxTextScore = Σ qw·idf·(k1+1))
- * 匹配度    = round(100 · (1 − e^(−coverage / scale)) · constraintFactor)
+ * 匹配度    = round(100 · (1 − e^(−coverage / scale)) · constraintFactor · min(1, information / 3))
+ *
+ * information counts the need's informative terms (Σ min(qw, 1)·idf / ln(1 + N)): a need that
+ * names almost nothing ("预算面议，详见描述") covers itself cheaply, and must not reach a high band.
  *
  * coverage is the share of the query's idf-weighted terms the candidate matches, with BM25
  * saturation; needs are long and state much that no record matches (their situation, costs),
  * so a full solution typically covers 15–40% of it. `scale` maps that range onto the upper
  * bands. Measured on the sample data (dev + dev-hard needs, top 10 achievements and experts
- * each, scale 0.25): of results scoring 80+, 95% solve the need (grade ≥ 2); 60–79: 60%;
- * 40–59: 15%; below 40: 3%. Scale 0.2 gave 88% / 36% / 9% / 3%, 0.3 gave 100% / 77% / 25% / 3%
- * with only 34 results in the top band.
+ * each, default channels and thesaurus, scale 0.25): of results scoring 80+, 100% solve the
+ * need (grade ≥ 2); 60–79: 66%; 40–59: 18%; below 40: 1%. Scale 0.2 gave 91% / 48% / 9% / 1%;
+ * 0.3 gave 100% / 77% / 33% / 2% with fewer results in the upper bands.
  */
 import { invalidOption } from '../errors.js'
 
@@ -24,6 +27,9 @@ export const MATCH_BANDS = [
 ] as const
 
 export type MatchBand = (typeof MATCH_BANDS)[number]['label']
+
+/** Informative terms a need must have for its 匹配度 not to be scaled down. */
+export const MIN_INFORMATION = 3
 
 /** Default coverage scale of {@link matchScore}. */
 export const DEFAULT_MATCH_SCORE_SCALE = 0.25
@@ -41,11 +47,12 @@ export function toMatchScoreScale(scale: number | undefined): number {
  * @param coverage Ranking score over the query's maximum text score; ≥ 0.
  * @param constraintFactor The product of missed-constraint penalties, in (0, 1].
  * @param scale The coverage at which the score reaches 63.
+ * @param information The need's informative terms; below {@link MIN_INFORMATION} the score shrinks in proportion.
  * @returns An integer in [0, 100].
  */
-export function matchScore(coverage: number, constraintFactor: number, scale: number): number {
+export function matchScore(coverage: number, constraintFactor: number, scale: number, information = MIN_INFORMATION): number {
   if (!(coverage > 0)) return 0
-  const value = 100 * (1 - Math.exp(-coverage / scale)) * constraintFactor
+  const value = 100 * (1 - Math.exp(-coverage / scale)) * constraintFactor * Math.min(1, Math.max(0, information) / MIN_INFORMATION)
   return Math.max(0, Math.min(100, Math.round(value)))
 }
 

@@ -21,9 +21,13 @@ import {
   type RegionRequirement,
 } from './constraints.js'
 import { DEFAULT_KEYWORD_SOURCE_WEIGHTS, type KeywordSourceWeights } from './keyword-scorer.js'
+import type { AssociationOptions } from './associations.js'
 import type { FeedbackOptions } from './feedback.js'
 import type { ExpertLink } from './expert-links.js'
-import { TextChannels, type ChannelWeights, type QueryExpander, type ScoredQuery } from './text-channels.js'
+import { effectiveNeed, type EffectiveNeed, type TextConstraintField } from './need-constraints.js'
+import { TextChannels, type ChannelWeights, type ScoredQuery } from './text-channels.js'
+import { createThesaurus, type Thesaurus } from '../thesaurus/thesaurus.js'
+import { createThesaurusExpander } from './thesaurus-expander.js'
 import { matchBand, matchScore, toMatchScoreScale, type MatchBand } from './match-score.js'
 import { DEFAULT_QUERY_FIELDS } from './query.js'
 import { buildReasons, type MatchedTerm } from './reasons.js'
@@ -42,8 +46,16 @@ export interface MatcherOptions {
   readonly keywordSources?: Partial<KeywordSourceWeights>
   /** Pseudo-relevance feedback (RM3): first-pass documents, expansion terms, their weight (0: off). */
   readonly feedback?: Partial<FeedbackOptions>
-  /** Expands the query text with extra terms (the thesaurus); see `createThesaurusExpander`. */
-  readonly expander?: QueryExpander
+  /** Term associations learned from the corpus (co-occurrence): per term, weight (0: off), minCount, maxDocFreqRatio. */
+  readonly associations?: Partial<AssociationOptions>
+  /**
+   * The thesaurus bridging enterprise wording to technical terms (冒白烟 → 烟气消白). Defaults to
+   * the built-in one (dict/thesaurus, 12 fields); give your own (`createThesaurus({ files })`) or
+   * `false` to turn it off.
+   */
+  readonly thesaurus?: Thesaurus | false
+  /** Weight of a thesaurus term relative to a need's own term (doubled when the phrase is in the title). Default 1. */
+  readonly thesaurusWeight?: number
   /** Score factors for missed constraints. */
   readonly penalties?: Partial<ConstraintPenalties>
   /** The coverage scale of 匹配度 (see match-score.ts). */
@@ -125,8 +137,10 @@ export interface Matcher {
 
 /** The defaults of {@link MatcherOptions}. */
 export const DEFAULT_MATCHER_OPTIONS = {
-  channels: { words: 1, chars: 1, keywords: 1 } satisfies ChannelWeights,
+  channels: { words: 1, chars: 0.5, keywords: 1 } satisfies ChannelWeights,
   feedback: { docs: 5, terms: 10, weight: 1 } satisfies FeedbackOptions,
+  thesaurusWeight: 1,
+  associations: { perTerm: 3, weight: 0, minCount: 2, maxDocFreqRatio: 0.1 } satisfies AssociationOptions,
   topK: 10,
 } as const
 
@@ -155,13 +169,21 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     if (!Number.isInteger(feedback[name]) || feedback[name] < 0) invalidOption(`feedback.${name}`, feedback[name], 'must be an integer ≥ 0')
   }
   nonNegative('feedback.weight', feedback.weight)
+  const associations: AssociationOptions = { ...DEFAULT_MATCHER_OPTIONS.associations, ...options.associations }
+  nonNegative('associations.weight', associations.weight)
+  nonNegative('associations.perTerm', associations.perTerm)
+  nonNegative('associations.minCount', associations.minCount)
+  nonNegative('associations.maxDocFreqRatio', associations.maxDocFreqRatio)
   const queryFields = { ...DEFAULT_QUERY_FIELDS, ...options.queryFields }
+  const thesaurusWeight = nonNegative('thesaurusWeight', options.thesaurusWeight ?? DEFAULT_MATCHER_OPTIONS.thesaurusWeight)
+  const thesaurus = options.thesaurus === false || thesaurusWeight === 0 ? undefined : (options.thesaurus ?? createThesaurus())
   const channels = new TextChannels(index, {
     bm25: toBm25Params(options.bm25),
     weights,
     keywordSources: { ...DEFAULT_KEYWORD_SOURCE_WEIGHTS, ...options.keywordSources },
     feedback,
-    ...(options.expander ? { expander: options.expander } : {}),
+    associations,
+    ...(thesaurus ? { expander: createThesaurusExpander(thesaurus, index.analyzer, thesaurusWeight) } : {}),
   })
   let scores = new Float64Array(0)
   const provinceCache = new Map<number, string | undefined>()
@@ -170,6 +192,13 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     return provinceCache.get(docIndex)
   }
   let cacheVersion = index.terms.version
+  // Needs with their empty constraint fields read from their text; records are never mutated.
+  const effectiveNeeds = new WeakMap<Need, EffectiveNeed>()
+  const effective = (need: Need) => {
+    let e = effectiveNeeds.get(need)
+    if (!e) effectiveNeeds.set(need, (e = effectiveNeed(need)))
+    return e
+  }
 
   function match(query: AnyRecord, matchOptions: MatchOptions = {}): MatchResult[] {
     const k = matchOptions.topK ?? DEFAULT_MATCHER_OPTIONS.topK
@@ -198,10 +227,11 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
       if (!record || !passesFilters(record, index.kind, matchOptions.filters)) continue
       let factor = 1
       if (pair) {
-        const need = (pair.needIsQuery ? query : record) as Need
+        const stated = effective((pair.needIsQuery ? query : record) as Need)
+        const need = stated.need
         const supply = (pair.needIsQuery ? record : query) as Achievement | Expert
         const supplyProvince = pair.needIsQuery ? provinceOf(docIndex, record) : parseRegion(supply.region).province
-        const required = requiredProvince(need, matchOptions.regionRequirement)
+        const required = requiredProvince(need, matchOptions.regionRequirement ?? stated.regionRequirement)
         if (hardPenalties && constraintPenalty(need, supply, pair.supplyKind, hardPenalties, supplyProvince, required) === 0) continue
         factor = constraintPenalty(need, supply, pair.supplyKind, penalties, supplyProvince, required)
       }
@@ -258,20 +288,18 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     evidence: Evidence | undefined,
   ): MatchResult {
     const record = index.recordAt(c.docIndex)!
-    const checks = pair
-      ? checkConstraints(
-          (pair.needIsQuery ? query : record) as Need,
-          (pair.needIsQuery ? record : query) as Achievement | Expert,
-          pair.supplyKind,
-          matchOptions.regionRequirement,
-        )
-      : []
+    const stated = pair ? effective((pair.needIsQuery ? query : record) as Need) : undefined
+    const checks =
+      pair && stated
+        ? checkConstraints(stated.need, (pair.needIsQuery ? record : query) as Achievement | Expert, pair.supplyKind, matchOptions.regionRequirement ?? stated.regionRequirement)
+        : []
     const parts = channels.contributions(scored, c.docIndex)
     const matchedTerms = parts.terms.map((t) => ({ term: t.term, contribution: t.value }))
     const total = parts.total + (evidence?.value ?? 0)
     const factor = total > 0 ? c.score / total : 1
-    const value = matchScore(scored.maxText > 0 ? total / scored.maxText : 0, factor, scale)
+    const value = matchScore(scored.maxText > 0 ? total / scored.maxText : 0, factor, scale, scored.information)
     const reasons = buildReasons(matchedTerms, parts.phrases, checks, parts.expansions)
+    if (stated && stated.fromText.length > 0) reasons.push(`（${stated.fromText.map((f) => TEXT_FIELD_LABEL[f]).join('、')}要求读自需求原文）`)
     if (evidence) reasons.splice(0, 0, `团队相关成果：${evidence.via.slice(0, 2).map((v) => `${v.id}《${v.title}》`).join('、')}`)
     const result: MatchResult = {
       id: c.id,
@@ -298,6 +326,13 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
   }
 
   return { index, match }
+}
+
+const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
+  maturityRequired: '成熟度',
+  budget: '预算',
+  cooperation: '合作方式',
+  regionRequirement: '地区',
 }
 
 /** Model-2 evidence credited to one document. */

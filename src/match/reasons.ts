@@ -31,7 +31,7 @@ export function buildReasons(
   terms: readonly MatchedTerm[],
   phrases: readonly KeywordMatch[],
   checks: readonly ConstraintCheck[],
-  expansions: readonly { term: string; value: number; source: 'thesaurus' | 'feedback'; from?: string }[] = [],
+  expansions: readonly { term: string; value: number; source: 'thesaurus' | 'feedback' | 'association'; from?: string }[] = [],
   maxTerms = 6,
 ): string[] {
   const reasons: string[] = []
@@ -52,7 +52,7 @@ export function buildReasons(
   const bridged = expansions.filter((e) => e.term.length >= 2 && !expansions.some((o) => o.term.length > e.term.length && o.term.includes(e.term)))
   const viaThesaurus = bridged.filter((e) => e.source === 'thesaurus').slice(0, 4)
   if (viaThesaurus.length > 0) reasons.push(`同义/俗称关联：${viaThesaurus.map((e) => (e.from ? `${e.from}→${e.term}` : e.term)).join('、')}`)
-  const viaFeedback = bridged.filter((e) => e.source === 'feedback').slice(0, 4)
+  const viaFeedback = bridged.filter((e) => e.source !== 'thesaurus').slice(0, 4)
   if (viaFeedback.length > 0) reasons.push(`相关技术词：${viaFeedback.map((e) => e.term).join('、')}`)
   if (reasons.length === 0) {
     const chars = terms.slice(0, maxTerms).map((t) => t.term)

@@ -2,7 +2,7 @@
  * The text channels of a match, fused by weighted sum into one score per document:
  *
  * words     BM25F over jieba words: the need's own terms, plus expansion terms (thesaurus,
- *           pseudo-relevance feedback) at their reduced weights
+ *           corpus associations, pseudo-relevance feedback) at their reduced weights
  * chars     BM25F over character bigrams: partial overlaps that words miss (漏电 / 漏电流)
  * keywords  exact phrases of the record (owner keywords, 研究方向…) found in the need's text
  *
@@ -14,6 +14,7 @@ import { explanation, type Bm25Params, type Explanation } from '../score/index.j
 import { normalize } from '../tokenize/normalize.js'
 import type { AnyRecord } from '../types.js'
 import { Bm25fScorer } from './bm25f-scorer.js'
+import { Associations, type AssociationOptions } from './associations.js'
 import { feedbackTerms, type FeedbackOptions } from './feedback.js'
 import { keywordMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
 import { buildQuery, queryText, type QueryTerm } from './query.js'
@@ -28,13 +29,20 @@ export interface ChannelWeights {
 
 /** A term added to the need's own: where it came from and, for the thesaurus, from which phrase. */
 export interface ExpansionTerm extends QueryTerm {
-  readonly source: 'thesaurus' | 'feedback'
+  readonly source: 'thesaurus' | 'feedback' | 'association'
   /** The need's phrase that led to it (thesaurus). */
   readonly from?: string
 }
 
-/** Expands a normalised query text into extra weighted terms (the thesaurus does). */
-export type QueryExpander = (normalizedText: string, fields: FieldWeights, query: AnyRecord) => ExpansionTerm[]
+/** What an expander adds: weighted terms for the word channel, and phrases for the keyword channel. */
+export interface QueryExpansion {
+  readonly terms: readonly ExpansionTerm[]
+  /** Whole expansion phrases (烟气消白) and their weight, matched against the keyword index. */
+  readonly phrases: readonly { readonly phrase: string; readonly weight: number }[]
+}
+
+/** Expands a normalised query text (the thesaurus does). */
+export type QueryExpander = (normalizedText: string, fields: FieldWeights, query: AnyRecord) => QueryExpansion
 
 /** A query after every channel has scored it, kept to describe single results. */
 export interface ScoredQuery {
@@ -44,6 +52,8 @@ export interface ScoredQuery {
   readonly phrases: ReadonlyMap<number, KeywordMatch[]>
   /** The largest text score any document could get from the need's own terms. */
   readonly maxText: number
+  /** How much the need's own words say (see Bm25fScorer.information). */
+  readonly information: number
 }
 
 /** One document's text score, by part. */
@@ -61,6 +71,7 @@ export interface TextChannelSettings {
   readonly weights: ChannelWeights
   readonly keywordSources: KeywordSourceWeights
   readonly feedback: FeedbackOptions
+  readonly associations: AssociationOptions
   readonly expander?: QueryExpander
 }
 
@@ -71,6 +82,7 @@ const CHAR_MAX_DOC_FREQ_RATIO = 0.25
 export class TextChannels {
   private readonly words: Bm25fScorer
   private readonly chars: Bm25fScorer | undefined
+  private readonly associations: Associations
 
   constructor(
     readonly index: DocumentIndex,
@@ -78,6 +90,7 @@ export class TextChannels {
   ) {
     this.words = new Bm25fScorer(index.terms, index.fieldWeights, settings.bm25)
     this.chars = index.chars ? new Bm25fScorer(index.chars, index.fieldWeights, settings.bm25, CHAR_MAX_DOC_FREQ_RATIO) : undefined
+    this.associations = new Associations(index.terms, settings.associations)
   }
 
   /**
@@ -94,14 +107,29 @@ export class TextChannels {
     const text = normalize(queryText(query, fields))
     const words = buildQuery(query, fields, index.analyzer)
     const expansions: ExpansionTerm[] = []
-    if (this.settings.expander && weights.words > 0) {
+    const expanded = this.settings.expander?.(text, fields, query)
+    if (expanded && weights.words > 0) {
       const own = new Set(words.map((w) => w.term))
-      for (const e of this.settings.expander(text, fields, query)) if (!own.has(e.term)) expansions.push(e)
+      for (const e of expanded.terms) if (!own.has(e.term)) expansions.push(e)
+    }
+    if (weights.words > 0) {
+      const seen = new Set([...words, ...expansions].map((t) => t.term))
+      for (const a of this.associations.expand(words)) if (!seen.has(a.term)) expansions.push({ ...a, source: 'association' })
     }
     if (weights.words > 0) this.words.accumulate([...words, ...expansions], scores, touched, weights.words)
     const chars = this.chars && weights.chars > 0 && index.charAnalyzer ? buildQuery(query, fields, index.charAnalyzer) : []
     if (chars.length > 0) this.chars!.accumulate(chars, scores, touched, weights.chars)
     const phrases = weights.keywords > 0 ? keywordMatches(index, text, this.settings.keywordSources) : new Map<number, KeywordMatch[]>()
+    // Expansion phrases that are some record's exact keyword count too, at the expansion's weight.
+    if (expanded && weights.keywords > 0) {
+      for (const { phrase, weight } of expanded.phrases) {
+        for (const [docIndex, list] of keywordMatches(index, phrase, this.settings.keywordSources)) {
+          const mine = phrases.get(docIndex) ?? []
+          for (const m of list) if (m.phrase === phrase && !mine.some((x) => x.phrase === phrase)) mine.push({ ...m, value: m.value * weight, via: 'thesaurus' })
+          if (mine.length > 0) phrases.set(docIndex, mine)
+        }
+      }
+    }
     for (const [docIndex, list] of phrases) {
       if (scores[docIndex] === 0) touched.push(docIndex)
       for (const p of list) scores[docIndex]! += weights.keywords * p.value
@@ -122,7 +150,7 @@ export class TextChannels {
     }
 
     const maxText = weights.words * this.words.maxScore(words) + (chars.length > 0 ? weights.chars * this.chars!.maxScore(chars) : 0)
-    return { words, expansions, chars, phrases, maxText }
+    return { words, expansions, chars, phrases, maxText, information: this.words.information(words) }
   }
 
   /** One document's text score, split by channel and term (for 推荐理由 and 匹配度). */

@@ -16,6 +16,13 @@ export interface NgramTokenizerOptions {
    * @defaultValue 2
    */
   readonly n?: number
+  /**
+   * Also emit the shorter grams down to this length, in [1, n]: `minN: 1` with `n: 2` gives
+   * characters and bigrams. Single characters are Chinese morphemes: 焊工 / 焊接 and 铬 / 含铬
+   * share one, which bigrams miss.
+   * @defaultValue n
+   */
+  readonly minN?: number
 }
 
 /** The defaults of {@link NgramTokenizerOptions}. */
@@ -48,17 +55,19 @@ export function createNgramTokenizer(options: NgramTokenizerOptions = {}): Ngram
   if (typeof options !== 'object' || options === null) invalidOption('options', options, 'must be an object')
   const n = options.n ?? DEFAULT_NGRAM_OPTIONS.n
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 8) invalidOption('n', n, 'must be an integer in [1, 8]')
+  const minN = options.minN ?? n
+  if (typeof minN !== 'number' || !Number.isInteger(minN) || minN < 1 || minN > n) invalidOption('minN', minN, `must be an integer in [1, ${n}]`)
 
   const forEachToken = (text: string, emit: TokenEmitter): void => {
     scan(text, {
       cjk(start, end) {
-        emitGrams(text, start, end, n, emit)
+        emitGrams(text, start, end, minN, n, emit)
       },
       term: emit,
     })
   }
   return {
-    name: n === 2 ? 'bigram' : `ngram${n}`,
+    name: minN < n ? `ngram${minN}-${n}` : n === 2 ? 'bigram' : `ngram${n}`,
     forEachToken,
     tokenize(text: string): Token[] {
       return collectTokens(text, forEachToken)
@@ -69,8 +78,11 @@ export function createNgramTokenizer(options: NgramTokenizerOptions = {}): Ngram
   }
 }
 
-/** Emits the n-grams of the run [start, end), stepping by code point. */
-function emitGrams(text: string, start: number, end: number, n: number, emit: TokenEmitter): void {
+/**
+ * Emits the grams of sizes minN..n of the run [start, end), stepping by code point, in order of
+ * start then size. A run shorter than minN is emitted whole.
+ */
+function emitGrams(text: string, start: number, end: number, minN: number, n: number, emit: TokenEmitter): void {
   // Offsets of the code points of the run, plus its end.
   const offsets: number[] = []
   for (let i = start; i < end; ) {
@@ -79,9 +91,11 @@ function emitGrams(text: string, start: number, end: number, n: number, emit: To
   }
   const count = offsets.length
   offsets.push(end)
-  if (count <= n) {
+  if (count < minN || (minN === n && count <= n)) {
     emit(start, end)
     return
   }
-  for (let i = 0; i + n <= count; i++) emit(offsets[i] as number, offsets[i + n] as number)
+  for (let i = 0; i < count; i++) {
+    for (let size = minN; size <= n && i + size <= count; size++) emit(offsets[i] as number, offsets[i + size] as number)
+  }
 }
