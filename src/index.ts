@@ -16,6 +16,7 @@ export { normalize } from './tokenize/normalize.js'
 // Indexes.
 export {
   buildIndex,
+  createCharAnalyzer,
   DocumentIndex,
   DEFAULT_FIELDS,
   toSnapshot,
@@ -33,6 +34,10 @@ export { bm25, idf, DEFAULT_BM25, formatExplanation, type Bm25Params, type Expla
 export {
   createMatcher,
   createSimilarity,
+  linkExperts,
+  readConstraintsFromText,
+  effectiveNeed,
+  reciprocalRankFusion,
   checkConstraints,
   parseRegion,
   matchBand,
@@ -54,7 +59,16 @@ export {
   type ConstraintPenalties,
   type RegionRequirement,
   type MatchBand,
+  type ChannelWeights,
+  type FeedbackOptions,
+  type AssociationOptions,
+  type LinkedEvidence,
+  type ExpertLink,
+  type TextConstraints,
 } from './match/index.js'
+
+// The thesaurus: enterprise wording → technical terms.
+export { createThesaurus, parseThesaurus, type Thesaurus, type ThesaurusOptions, type ThesaurusEntry } from './thesaurus/index.js'
 
 // Files.
 export {

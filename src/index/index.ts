@@ -3,7 +3,7 @@
  * index of exact phrases, corpus statistics and snapshots. Knows terms and records, never
  * jieba directly, and does not rank (match/ does).
  */
-export { buildIndex, DocumentIndex, DEFAULT_EXTRACTED_KEYWORDS, type IndexOptions } from './document-index.js'
+export { buildIndex, createCharAnalyzer, DocumentIndex, DEFAULT_EXTRACTED_KEYWORDS, type IndexOptions } from './document-index.js'
 export { DEFAULT_FIELDS, fieldText, inferKind, type FieldWeights } from './fields.js'
 export { InvertedIndex, type Postings, type DocTerms } from './inverted-index.js'
 export type { CorpusStats } from './corpus-stats.js'

@@ -24,6 +24,8 @@ import { DEFAULT_KEYWORD_SOURCE_WEIGHTS, type KeywordSourceWeights } from './key
 import type { AssociationOptions } from './associations.js'
 import type { FeedbackOptions } from './feedback.js'
 import type { ExpertLink } from './expert-links.js'
+import { createDenseChannel, type DenseChannel } from './dense.js'
+import { reciprocalRankFusion } from './fuse.js'
 import { effectiveNeed, type EffectiveNeed, type TextConstraintField } from './need-constraints.js'
 import { TextChannels, type ChannelWeights, type ScoredQuery } from './text-channels.js'
 import { createThesaurus, type Thesaurus } from '../thesaurus/thesaurus.js'
@@ -66,6 +68,13 @@ export interface MatcherOptions {
    * score of this query) × Σ link strength · the linked achievement's normalised score.
    */
   readonly linked?: LinkedEvidence
+  /**
+   * Dense vectors from your own embedding service (records' and the query's `vector`): cosine
+   * similarity fused with the text score, either `weighted` (score += weight · best text score ·
+   * cosine) or `rrf` (reciprocal rank fusion of the text and dense rankings, dense weighted by
+   * `weight`). Used only when the query and some records carry vectors. Default weight 1, weighted.
+   */
+  readonly dense?: { readonly weight?: number; readonly fusion?: 'weighted' | 'rrf' }
 }
 
 /** Linked-document evidence for {@link MatcherOptions.linked}. */
@@ -175,6 +184,9 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
   nonNegative('associations.minCount', associations.minCount)
   nonNegative('associations.maxDocFreqRatio', associations.maxDocFreqRatio)
   const queryFields = { ...DEFAULT_QUERY_FIELDS, ...options.queryFields }
+  const denseWeight = nonNegative('dense.weight', options.dense?.weight ?? 1)
+  const denseFusion = options.dense?.fusion ?? 'weighted'
+  if (denseFusion !== 'weighted' && denseFusion !== 'rrf') invalidOption('dense.fusion', denseFusion, "must be 'weighted' or 'rrf'")
   const thesaurusWeight = nonNegative('thesaurusWeight', options.thesaurusWeight ?? DEFAULT_MATCHER_OPTIONS.thesaurusWeight)
   const thesaurus = options.thesaurus === false || thesaurusWeight === 0 ? undefined : (options.thesaurus ?? createThesaurus())
   const channels = new TextChannels(index, {
@@ -214,6 +226,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const touched: number[] = []
     const scored = channels.score(query, queryFields[queryKind], scores, touched)
     const evidence = options.linked && options.linked.weight > 0 ? addLinkedEvidence(options.linked, query, queryKind, scored, scores, touched) : undefined
+    const denseValues = denseWeight > 0 && Array.isArray(query.vector) && query.vector.length > 0 ? addDense(query.vector, scored, scores, touched) : undefined
 
     // Constraints and filters, then top-k.
     const pair = constraintPair(queryKind, index.kind)
@@ -239,10 +252,49 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     }
     const results: MatchResult[] = []
     for (const c of topK(candidates, k)) {
-      const result = describe(c, query, scored, pair, matchOptions, evidence?.get(c.docIndex))
+      const result = describe(c, query, scored, pair, matchOptions, evidence?.get(c.docIndex), denseValues?.get(c.docIndex))
       if (result.matchScore >= minMatchScore) results.push(result)
     }
     return results
+  }
+
+  /** The dense channel over the index's records with vectors, rebuilt when the index changes. */
+  let dense: { version: number; channel: DenseChannel } | undefined
+  function denseChannel(): DenseChannel {
+    if (!dense || dense.version !== index.terms.version) {
+      const records = Array.from({ length: index.terms.slotCount }, (_, d) => index.recordAt(d) ?? { id: '' })
+      dense = { version: index.terms.version, channel: createDenseChannel(records) }
+    }
+    return dense.channel
+  }
+
+  /** Fuses dense cosine into the scores; returns what each document gained (weighted) or its fused score (rrf). */
+  function addDense(vector: readonly number[], scored: ScoredQuery, scores: Float64Array, touched: number[]): Map<number, number> | undefined {
+    const channel = denseChannel()
+    if (channel.size === 0) return undefined
+    const cosines = channel.score(vector)
+    const out = new Map<number, number>()
+    if (denseFusion === 'weighted') {
+      let best = 0
+      for (const d of touched) if (scores[d]! > best) best = scores[d]!
+      const unit = denseWeight * (best > 0 ? best : 0.25 * scored.maxText || 1)
+      for (const [d, cosine] of cosines) {
+        if (!(cosine > 0) || !index.terms.isLive(d)) continue
+        if (scores[d] === 0) touched.push(d)
+        scores[d]! += unit * cosine
+        out.set(d, unit * cosine)
+      }
+      return out
+    }
+    const text = touched.map((d) => ({ docIndex: d, score: scores[d]! }))
+    const denseHits = [...cosines].filter(([d, c]) => c > 0 && index.terms.isLive(d)).map(([d, c]) => ({ docIndex: d, score: c }))
+    const fused = reciprocalRankFusion([text, denseHits], { weights: [1, denseWeight] })
+    for (const [d, value] of fused) {
+      if (scores[d] === 0) touched.push(d)
+      scores[d] = value
+      out.set(d, value)
+    }
+    return out
   }
 
   /** Adds Model-2 evidence to the scores; returns each credited docIndex's evidence. */
@@ -286,6 +338,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     pair: ConstraintPair | undefined,
     matchOptions: MatchOptions,
     evidence: Evidence | undefined,
+    denseValue: number | undefined,
   ): MatchResult {
     const record = index.recordAt(c.docIndex)!
     const stated = pair ? effective((pair.needIsQuery ? query : record) as Need) : undefined
@@ -296,7 +349,9 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const parts = channels.contributions(scored, c.docIndex)
     const matchedTerms = parts.terms.map((t) => ({ term: t.term, contribution: t.value }))
     const total = parts.total + (evidence?.value ?? 0)
-    const factor = total > 0 ? c.score / total : 1
+    // The ranking score before penalties: text (+ Model 2) plus weighted dense, or the RRF value.
+    const unpenalised = denseValue === undefined ? total : denseFusion === 'weighted' ? total + denseValue : denseValue
+    const factor = unpenalised > 0 ? c.score / unpenalised : 1
     const value = matchScore(scored.maxText > 0 ? total / scored.maxText : 0, factor, scale, scored.information)
     const reasons = buildReasons(matchedTerms, parts.phrases, checks, parts.expansions)
     if (stated && stated.fromText.length > 0) reasons.push(`（${stated.fromText.map((f) => TEXT_FIELD_LABEL[f]).join('、')}要求读自需求原文）`)
@@ -312,12 +367,16 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     }
     if (!matchOptions.explain) return result
     const direct = channels.explain(scored, c.docIndex)
-    const text = evidence
-      ? explanation(total, 'sum of:', [
-          direct,
-          explanation(evidence.value, 'linked achievements (Model 2), sum of:', evidence.via.map((v) => explanation(v.value, `achievement(${v.id})`))),
-        ])
-      : direct
+    const linkedNode = evidence
+      ? [explanation(evidence.value, 'linked achievements (Model 2), sum of:', evidence.via.map((v) => explanation(v.value, `achievement(${v.id})`)))]
+      : []
+    let text = linkedNode.length > 0 ? explanation(total, 'sum of:', [direct, ...linkedNode]) : direct
+    if (denseValue !== undefined) {
+      text =
+        denseFusion === 'weighted'
+          ? explanation(unpenalised, 'sum of:', [text, explanation(denseValue, `dense cosine × ${denseWeight} × best text score`)])
+          : explanation(unpenalised, `reciprocal rank fusion (k = 60) of the text ranking and the dense ranking × ${denseWeight}`, [text])
+    }
     const missed = checks.filter((x) => x.status === 'missed').map((x) => x.name)
     return {
       ...result,
