@@ -32,5 +32,14 @@ export function plainBm25Words(records: readonly (Achievement | Expert)[], kind:
     records.map((r) => concatenated(r, fields)),
     { kind: 'achievement', analyzer, fields: { summary: 1 }, extractedKeywords: 0, charNgrams: false },
   )
-  return createMatcher(index, { channels: { words: 1, chars: 0, keywords: 0 }, penalties: NO_PENALTIES, queryFields: { need: { title: 1, description: 1 } } })
+  // Every mechanism beyond BM25 off, explicitly: new defaults must not leak into the reference.
+  return createMatcher(index, {
+    channels: { words: 1, chars: 0, keywords: 0 },
+    feedback: { weight: 0 },
+    associations: { weight: 0 },
+    thesaurus: false,
+    dense: { weight: 0 },
+    penalties: NO_PENALTIES,
+    queryFields: { need: { title: 1, description: 1 } },
+  })
 }

@@ -3,17 +3,17 @@
  * achievements and for experts (a run is data: eval/ never sees the matcher).
  */
 import { evaluate, type EvaluationResult } from '../eval/evaluate.js'
-import type { MatcherOptions, MatchOptions } from '../match/matcher.js'
+import type { MatchOptions } from '../match/matcher.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import type { DocId, Qrels, RecordKind } from '../types.js'
 import type { LoadedInputs } from './load.js'
-import { buildTargets } from './targets.js'
+import { buildTargets, type TargetOptions } from './targets.js'
 
 /** Options of {@link runEvalJob}. */
 export interface EvalJobOptions {
   readonly analyzer?: Analyzer
-  readonly matcher?: MatcherOptions
+  readonly matcher?: TargetOptions
   readonly match?: Omit<MatchOptions, 'topK' | 'queryKind' | 'explain'>
   /** Depth of the run; at least 20 so Recall@20 is defined. Default 100. */
   readonly depth?: number

@@ -2,14 +2,14 @@
  * A match job: every query record of a direction against its targets, rows handed to a sink
  * in a stable order (query order, then target kind, then rank).
  */
-import type { MatcherOptions, MatchOptions } from '../match/matcher.js'
+import type { MatchOptions } from '../match/matcher.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import type { RecordKind } from '../types.js'
 import { toDirection, type Direction } from './directions.js'
 import type { LoadedInputs } from './load.js'
 import { matchRows, type MatchRow } from './match-rows.js'
-import { buildTargets } from './targets.js'
+import { buildTargets, type TargetOptions } from './targets.js'
 
 /** Options of {@link runMatchJob}. */
 export interface MatchJobOptions {
@@ -18,7 +18,7 @@ export interface MatchJobOptions {
   /** Results per query and target kind. Default 10. */
   readonly topK?: number
   readonly analyzer?: Analyzer
-  readonly matcher?: MatcherOptions
+  readonly matcher?: TargetOptions
   /** Filters, hard constraints, minimum 匹配度. */
   readonly match?: Omit<MatchOptions, 'topK' | 'queryKind' | 'explain'>
   /** Called after each query with (done, total). */

@@ -17,13 +17,20 @@ import type { Target } from './match-rows.js'
  */
 export const DEFAULT_LINK_WEIGHT = 1
 
+/** Matcher options for the targets of a job, plus the weight of experts' linked achievements. */
+export interface TargetOptions extends Omit<MatcherOptions, 'linked'> {
+  /** Weight of Model-2 evidence for experts (0: off). Default {@link DEFAULT_LINK_WEIGHT}. */
+  readonly linkWeight?: number
+}
+
 /** The query records and the targets of a direction, from loaded inputs. */
 export function buildTargets(
   inputs: LoadedInputs,
   direction: Direction,
   analyzer: Analyzer,
-  matcherOptions: MatcherOptions = {},
+  targetOptions: TargetOptions = {},
 ): { queries: readonly AnyRecord[]; queryKind: RecordKind; targets: Target[] } {
+  const { linkWeight: linkOption, ...matcherOptions } = targetOptions
   const target = (kind: RecordKind, records: readonly AnyRecord[], options: MatcherOptions = matcherOptions): Target[] =>
     records.length === 0 ? [] : [{ kind, matcher: createMatcher(buildIndex(records, { kind, analyzer }), options) }]
   switch (direction) {
@@ -31,7 +38,7 @@ export function buildTargets(
       const achievements = target('achievement', inputs.achievements)
       // Experts are also found through their team's achievements (Model 2), when both are given.
       const achievementMatcher = achievements[0]?.matcher
-      const linkWeight = matcherOptions.linked?.weight ?? DEFAULT_LINK_WEIGHT
+      const linkWeight = linkOption ?? DEFAULT_LINK_WEIGHT
       const experts =
         achievementMatcher && inputs.experts.length > 0 && linkWeight > 0
           ? target('expert', inputs.experts, {
