@@ -91,5 +91,8 @@ export {
 // Evaluation.
 export { evaluate, formatEvaluation, ndcgAt, recallAt, mrrAt, precisionAt, type EvaluationResult } from './eval/index.js'
 
+// Tuning (what `duijie tune` runs): coordinate ascent with cross-validation.
+export { coordinateAscent, crossValidate, tuneOptions, DEFAULT_SEARCH_SPACE } from './tune/index.js'
+
 // Jobs (what the CLI runs).
 export { loadInputs, runMatchJob, runEvalJob, matchRows, DIRECTIONS, type Direction, type MatchRow, type MatchJobOptions, type LoadedInputs } from './job/index.js'

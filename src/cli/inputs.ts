@@ -4,15 +4,18 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { invalidOption } from '../errors.js'
+import { invalidOption, MatchError } from '../errors.js'
 import { parseEncoding } from '../io/encoding.js'
 import { formatReject, type Reject } from '../io/reject.js'
 import { createWriterFor } from './writers.js'
 import { CONSTRAINT_NAMES, type ConstraintName } from '../match/constraints.js'
 import type { MatchOptions } from '../match/matcher.js'
+import type { TargetOptions } from '../job/targets.js'
+import { createThesaurus } from '../thesaurus/thesaurus.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import { loadInputs, type LoadedInputs } from '../job/load.js'
+import { readConfig } from './config.js'
 
 /** The raw commander values of the shared options. */
 export interface InputFlags {
@@ -22,6 +25,7 @@ export interface InputFlags {
   encoding?: string
   mapping?: string
   userDict?: string
+  thesaurus?: string
   hard?: string
   requireLocal?: boolean
   field?: string
@@ -30,6 +34,7 @@ export interface InputFlags {
   cooperation?: string
   minScore?: string
   quiet?: boolean
+  config?: string
 }
 
 /** Adds the input and filter options to a command. */
@@ -41,6 +46,7 @@ export function addInputOptions(command: Command): Command {
     .option('--encoding <name>', 'input encoding: auto, utf8, gbk, gb18030, utf16le', 'auto')
     .option('--mapping <file>', 'JSON object mapping extra column names to fields, e.g. {"项目编号": "id"}')
     .option('--user-dict <file>', 'user dictionary: one word a line (word [freq] [tag]); BOM and CRLF are fine')
+    .option('--thesaurus <file>', 'your own thesaurus entries, added to the built-in ones: "俗称|别名 => 术语" or "同义词|同义词" a line')
     .option('--hard <list>', `make the need's constraints filters: ${CONSTRAINT_NAMES.join(',')}`)
     .option('--require-local', "only institutions in the need's own province (with --hard region: a filter; else a penalty)")
     .option('--field <list>', '领域 filter: comma-separated fields')
@@ -49,6 +55,7 @@ export function addInputOptions(command: Command): Command {
     .option('--cooperation <list>', '合作方式 filter: comma-separated modes')
     .option('--min-score <n>', 'drop matches with 匹配度 below n (0-100)')
     .option('-q, --quiet', 'no progress or summary on stderr')
+    .option('--config <file>', 'matcher options from a JSON file written by duijie tune ({ "formatVersion": 1, "matcher": {…} })')
 }
 
 const splitList = (value: string | undefined) => (value ? value.split(/[,，、;；|]/).map((s) => s.trim()).filter(Boolean) : undefined)
@@ -94,4 +101,19 @@ export async function writeRejects(path: string, rejects: readonly Reject[], sho
   for (const reject of rejects) await writer.write(reject)
   await writer.close()
   return rejects.slice(0, show).map(formatReject)
+}
+
+/**
+ * The matcher options of `--config`, or undefined without it. Index options in the file are
+ * refused: match and eval build their indexes with the defaults, and silently ignoring tuned
+ * index options would misreport what was run.
+ */
+export async function matcherOptionsFrom(flags: InputFlags): Promise<TargetOptions | undefined> {
+  const thesaurus = flags.thesaurus ? { thesaurus: createThesaurus({ files: [flags.thesaurus] }) } : {}
+  if (!flags.config) return flags.thesaurus ? thesaurus : undefined
+  const config = await readConfig(flags.config)
+  if (config.index && Object.keys(config.index).length > 0) {
+    throw new MatchError('INVALID_OPTION', `${flags.config}: has index options (${Object.keys(config.index).join(', ')}), which match and eval do not apply yet; tune without index-scope parameters`)
+  }
+  return { ...config.matcher, ...thesaurus }
 }

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander'
 import { matchCommand } from './commands/match.js'
 import { evalCommand } from './commands/eval.js'
 import { demoCommand } from './commands/demo.js'
+import { tuneCommand } from './commands/tune.js'
 import { describeError, EXIT_OK, EXIT_USAGE } from './exit-codes.js'
 
 const VERSION = '0.1.0'
@@ -22,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', '\nExit codes: 0 done; 1 failed; 2 bad usage; 3 done but some input records were rejected.')
-  for (const command of [matchCommand(setExitCode), evalCommand(setExitCode), demoCommand()]) {
+  for (const command of [matchCommand(setExitCode), evalCommand(setExitCode), demoCommand(), tuneCommand(setExitCode)]) {
     program.addCommand(command.exitOverride().option('--debug', 'print stack traces on errors'))
   }
   try {

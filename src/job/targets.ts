@@ -30,7 +30,9 @@ export function buildTargets(
   analyzer: Analyzer,
   targetOptions: TargetOptions = {},
 ): { queries: readonly AnyRecord[]; queryKind: RecordKind; targets: Target[] } {
-  const { linkWeight: linkOption, ...matcherOptions } = targetOptions
+  // `linked` needs live objects (a matcher, links): a job builds it itself, from linkWeight.
+  const { linkWeight: linkOption, ...rest } = targetOptions as TargetOptions & { linked?: unknown }
+  const { linked: _ignored, ...matcherOptions } = rest
   const target = (kind: RecordKind, records: readonly AnyRecord[], options: MatcherOptions = matcherOptions): Target[] =>
     records.length === 0 ? [] : [{ kind, matcher: createMatcher(buildIndex(records, { kind, analyzer }), options) }]
   switch (direction) {

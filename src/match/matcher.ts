@@ -155,6 +155,12 @@ export const DEFAULT_MATCHER_OPTIONS = {
 
 const SUPPLY_KINDS: readonly RecordKind[] = ['achievement', 'expert']
 
+/** Every key of {@link MatcherOptions}: a typo in a config file is an error, not a silent no-op. */
+const MATCHER_OPTION_NAMES = [
+  'bm25', 'queryFields', 'channels', 'keywordSources', 'feedback', 'associations', 'thesaurus',
+  'thesaurusWeight', 'penalties', 'matchScoreScale', 'linked', 'dense',
+] as const satisfies readonly (keyof MatcherOptions)[]
+
 function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) invalidOption(name, value, 'must be a finite number ≥ 0')
   return value
@@ -169,6 +175,11 @@ function nonNegative(name: string, value: number): number {
  * const hits = matcher.match(need, { topK: 5, explain: true })
  */
 export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}): Matcher {
+  for (const key of Object.keys(options)) {
+    if (!(MATCHER_OPTION_NAMES as readonly string[]).includes(key)) {
+      invalidOption(key, (options as Record<string, unknown>)[key], `not a matcher option (${MATCHER_OPTION_NAMES.join(', ')})`)
+    }
+  }
   const penalties = toPenalties(options.penalties)
   const scale = toMatchScoreScale(options.matchScoreScale)
   const weights: ChannelWeights = { ...DEFAULT_MATCHER_OPTIONS.channels, ...options.channels }

@@ -8,7 +8,7 @@ import { formatEvaluation } from '../../eval/evaluate.js'
 import { readQrels } from '../../io/qrels.js'
 import { runEvalJob, type EvalJobResult } from '../../job/eval-job.js'
 import { EXIT_OK, EXIT_REJECTS } from '../exit-codes.js'
-import { addInputOptions, analyzerFrom, loadFromFlags, matchOptionsFrom, type InputFlags } from '../inputs.js'
+import { addInputOptions, analyzerFrom, loadFromFlags, matcherOptionsFrom, matchOptionsFrom, type InputFlags } from '../inputs.js'
 
 interface EvalFlags extends InputFlags {
   qrels?: string
@@ -43,7 +43,7 @@ export function evalCommand(setExitCode: (code: number) => void): Command {
     if (!flags.supply && !flags.experts) invalidOption('--supply/--experts', undefined, 'give at least one')
     const qrels = await readQrels(flags.qrels)
     const inputs = await loadFromFlags(flags)
-    const result = runEvalJob(inputs, qrels, { analyzer: analyzerFrom(flags), match: matchOptionsFrom(flags) })
+    const result = runEvalJob(inputs, qrels, { analyzer: analyzerFrom(flags), matcher: await matcherOptionsFrom(flags), match: matchOptionsFrom(flags) })
     if (flags.json) {
       const out = Object.fromEntries(
         Object.entries(result).map(([kind, r]) => [kind, { mean: r.mean, needCount: r.needCount, skipped: r.skipped, ...(flags.perNeed ? { perNeed: r.perNeed } : {}) }]),

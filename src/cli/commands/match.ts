@@ -7,7 +7,7 @@ import { QUERY_ID_COLUMN, directionKinds, toDirection } from '../../job/directio
 import { runMatchJob } from '../../job/match-job.js'
 import { toOutputObject, type MatchRow } from '../../job/match-rows.js'
 import { EXIT_OK, EXIT_REJECTS } from '../exit-codes.js'
-import { addInputOptions, analyzerFrom, loadFromFlags, matchOptionsFrom, writeRejects, type InputFlags } from '../inputs.js'
+import { addInputOptions, analyzerFrom, loadFromFlags, matcherOptionsFrom, matchOptionsFrom, writeRejects, type InputFlags } from '../inputs.js'
 import { createProgress } from '../progress.js'
 import { createWriterFor, outputFormat } from '../writers.js'
 
@@ -48,6 +48,7 @@ export function matchCommand(setExitCode: (code: number) => void): Command {
     if (!kinds.targets.some((k) => need[k])) invalidOption('--supply/--experts/--demand', undefined, `give at least one file to search for --direction ${direction}`)
     const matchOptions = matchOptionsFrom(flags)
     const analyzer = analyzerFrom(flags)
+    const matcher = await matcherOptionsFrom(flags)
     const t0 = performance.now()
     const inputs = await loadFromFlags(flags)
 
@@ -65,6 +66,7 @@ export function matchCommand(setExitCode: (code: number) => void): Command {
         direction,
         topK,
         analyzer,
+        matcher,
         match: matchOptions,
         onProgress: (done, total) => progress.update(done, total),
       })
