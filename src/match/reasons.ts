@@ -31,7 +31,7 @@ export function buildReasons(
   terms: readonly MatchedTerm[],
   phrases: readonly KeywordMatch[],
   checks: readonly ConstraintCheck[],
-  expansions: readonly { term: string; value: number; source: 'thesaurus' | 'feedback' | 'association'; from?: string }[] = [],
+  expansions: readonly { term: string; value: number; source: 'thesaurus' | 'feedback' | 'association'; from?: string; to?: string }[] = [],
   maxTerms = 6,
 ): string[] {
   const reasons: string[] = []
@@ -50,8 +50,19 @@ export function buildReasons(
   }
   // Bridged terms: the need did not use them; the thesaurus or the top results supplied them.
   const bridged = expansions.filter((e) => e.term.length >= 2 && !expansions.some((o) => o.term.length > e.term.length && o.term.includes(e.term)))
-  const viaThesaurus = bridged.filter((e) => e.source === 'thesaurus').slice(0, 4)
-  if (viaThesaurus.length > 0) reasons.push(`同义/俗称关联：${viaThesaurus.map((e) => (e.from ? `${e.from}→${e.term}` : e.term)).join('、')}`)
+  // The need's phrase → the whole technical phrases it bridged to, grouped by the need's phrase.
+  const bridges = new Map<string, Set<string>>()
+  for (const e of expansions) {
+    if (e.source !== 'thesaurus') continue
+    const key = e.from ?? ''
+    const set = bridges.get(key) ?? new Set<string>()
+    set.add(e.to ?? e.term)
+    bridges.set(key, set)
+  }
+  if (bridges.size > 0) {
+    const shown = [...bridges].slice(0, 3).map(([from, to]) => `${from ? `${from}→` : ''}${[...to].slice(0, 3).join('/')}`)
+    reasons.push(`同义/俗称关联：${shown.join('、')}`)
+  }
   const viaFeedback = bridged.filter((e) => e.source !== 'thesaurus').slice(0, 4)
   if (viaFeedback.length > 0) reasons.push(`相关技术词：${viaFeedback.map((e) => e.term).join('、')}`)
   if (reasons.length === 0) {

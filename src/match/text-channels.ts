@@ -32,6 +32,8 @@ export interface ExpansionTerm extends QueryTerm {
   readonly source: 'thesaurus' | 'feedback' | 'association'
   /** The need's phrase that led to it (thesaurus). */
   readonly from?: string
+  /** The thesaurus phrase it was analysed from (烟气消白 for 烟气, 消白). */
+  readonly to?: string
 }
 
 /** What an expander adds: weighted terms for the word channel, and phrases for the keyword channel. */
@@ -59,7 +61,7 @@ export interface ScoredQuery {
 /** One document's text score, by part. */
 export interface TextContributions {
   readonly terms: { term: string; value: number }[]
-  readonly expansions: { term: string; value: number; source: ExpansionTerm['source']; from?: string }[]
+  readonly expansions: { term: string; value: number; source: ExpansionTerm['source']; from?: string; to?: string }[]
   readonly chars: number
   readonly phrases: KeywordMatch[]
   readonly total: number
@@ -160,7 +162,7 @@ export class TextChannels {
     const bySource = new Map(scored.expansions.map((e) => [e.term, e]))
     const expansions = this.words.termContributions(scored.expansions, docIndex).map((c) => {
       const e = bySource.get(c.term)!
-      return { term: c.term, value: weights.words * c.value, source: e.source, ...(e.from ? { from: e.from } : {}) }
+      return { term: c.term, value: weights.words * c.value, source: e.source, ...(e.from ? { from: e.from } : {}), ...(e.to ? { to: e.to } : {}) }
     })
     const chars = this.chars && scored.chars.length > 0 ? weights.chars * sum(this.chars.termContributions(scored.chars, docIndex).map((c) => c.value)) : 0
     const phrases = (scored.phrases.get(docIndex) ?? []).map((p) => ({ ...p, value: weights.keywords * p.value }))

@@ -38,7 +38,7 @@ export function createThesaurusExpander(thesaurus: Thesaurus, analyzer: Analyzer
         for (const term of termsOf(phrase)) {
           const w = weight * boost
           const previous = out.get(term)
-          if (!previous || previous.weight < w) out.set(term, { term, weight: w, source: 'thesaurus', from: hit.phrase })
+          if (!previous || previous.weight < w) out.set(term, { term, weight: w, source: 'thesaurus', from: hit.phrase, to: phrase })
         }
       }
     }
