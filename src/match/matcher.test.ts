@@ -62,6 +62,25 @@ describe('createMatcher', () => {
     )
   })
 
+  it('returns identical results with and without early termination, for any topK, hard constraints and filters', () => {
+    const matcher = createMatcher(buildIndex(achievements, { kind: 'achievement', analyzer }))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: needs.length - 1 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.subarray(['maturity', 'cooperation', 'budget', 'region'] as const),
+        fc.option(fc.constantFrom('陕西省', '广西壮族自治区', '新疆维吾尔自治区'), { nil: undefined }),
+        (i, topK, hard, region) => {
+          const options = { topK, hard, ...(region ? { filters: { region } } : {}) }
+          const early = matcher.match(needs[i]!, options)
+          const full = matcher.match(needs[i]!, { ...options, exhaustive: true })
+          expect(ranking(early)).toEqual(ranking(full))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('never mutates the records it indexes or the query', () => {
     const copy = JSON.parse(JSON.stringify(achievements))
     const need = JSON.parse(JSON.stringify(needs[0]))

@@ -114,6 +114,12 @@ export interface MatchOptions {
   readonly regionRequirement?: RegionRequirement
   /** Drop results whose 匹配度 is below this (0–100). Default 0. */
   readonly minMatchScore?: number
+  /**
+   * Visit every candidate instead of stopping early. The results are identical either way (a
+   * property test checks it); this exists for that test and for measuring what stopping saves.
+   * @internal
+   */
+  readonly exhaustive?: boolean
 }
 
 /** One ranked match. */
@@ -227,6 +233,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const k = matchOptions.topK ?? DEFAULT_MATCHER_OPTIONS.topK
     if (!Number.isInteger(k) || k < 0) invalidOption('topK', k, 'must be an integer ≥ 0')
     const minMatchScore = matchOptions.minMatchScore ?? 0
+    const exhaustive = matchOptions.exhaustive === true
     const queryKind = matchOptions.queryKind ?? inferKind(query) ?? (index.kind === 'need' ? 'achievement' : 'need')
     if (cacheVersion !== index.terms.version) {
       provinceCache.clear()
@@ -239,14 +246,23 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const evidence = options.linked && options.linked.weight > 0 ? addLinkedEvidence(options.linked, query, queryKind, scored, scores, touched) : undefined
     const denseValues = denseWeight > 0 && Array.isArray(query.vector) && query.vector.length > 0 ? addDense(query.vector, scored, scores, touched) : undefined
 
-    // Constraints and filters, then top-k.
+    // Constraints and filters, then top-k. A penalty only multiplies by a factor ≤ 1, so
+    // candidates are visited by descending raw score and the visit stops once a raw score falls
+    // below the k-th best final score: no later candidate can enter (exact, not approximate).
     const pair = constraintPair(queryKind, index.kind)
     const hard = new Set(matchOptions.hard ?? [])
     const hardPenalties = hard.size > 0 ? penaltiesMarking(hard) : undefined
+    const raw = new Float64Array(touched.length)
+    for (let i = 0; i < touched.length; i++) {
+      raw[i] = scores[touched[i]!]!
+      scores[touched[i]!] = 0
+    }
+    const order = byDescendingScore(raw)
     const candidates: Scored[] = []
-    for (const docIndex of touched) {
-      const raw = scores[docIndex]!
-      scores[docIndex] = 0
+    const best = new KthBest(k)
+    for (let next = order.pop(); next !== undefined; next = order.pop()) {
+      if (!exhaustive && best.isFull() && raw[next]! < best.threshold()) break
+      const docIndex = touched[next]!
       const record = index.recordAt(docIndex)
       if (!record || !passesFilters(record, index.kind, matchOptions.filters)) continue
       let factor = 1
@@ -259,7 +275,9 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
         if (hardPenalties && constraintPenalty(need, supply, pair.supplyKind, hardPenalties, supplyProvince, required) === 0) continue
         factor = constraintPenalty(need, supply, pair.supplyKind, penalties, supplyProvince, required)
       }
-      candidates.push({ docIndex, id: record.id, score: raw * factor })
+      const c = { docIndex, id: record.id, score: raw[next]! * factor }
+      candidates.push(c)
+      best.add(c.score)
     }
     const results: MatchResult[] = []
     for (const c of topK(candidates, k)) {
@@ -403,6 +421,74 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
   budget: '预算',
   cooperation: '合作方式',
   regionRequirement: '地区',
+}
+
+/** A lazy max-heap of indices into `values`: pop() gives the index of the largest remaining value. */
+function byDescendingScore(values: Float64Array): { pop(): number | undefined } {
+  const heap = Int32Array.from({ length: values.length }, (_, i) => i)
+  let size = heap.length
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let m = i
+      if (l < size && values[heap[l]!]! > values[heap[m]!]!) m = l
+      if (r < size && values[heap[r]!]! > values[heap[m]!]!) m = r
+      if (m === i) return
+      const t = heap[i]!
+      heap[i] = heap[m]!
+      heap[m] = t
+      i = m
+    }
+  }
+  for (let i = (size >> 1) - 1; i >= 0; i--) down(i)
+  return {
+    pop() {
+      if (size === 0) return undefined
+      const top = heap[0]!
+      heap[0] = heap[--size]!
+      down(0)
+      return top
+    },
+  }
+}
+
+/** The k-th largest of the scores added so far (a bounded min-heap of scores). */
+class KthBest {
+  private readonly heap: number[] = []
+  constructor(private readonly k: number) {}
+  isFull(): boolean {
+    return this.k > 0 && this.heap.length >= this.k
+  }
+  threshold(): number {
+    return this.heap[0] ?? -Infinity
+  }
+  add(score: number): void {
+    const h = this.heap
+    if (this.k === 0) return
+    if (h.length < this.k) {
+      h.push(score)
+      let i = h.length - 1
+      while (i > 0 && h[(i - 1) >> 1]! > h[i]!) {
+        const p = (i - 1) >> 1
+        ;[h[p], h[i]] = [h[i]!, h[p]!]
+        i = p
+      }
+    } else if (score > h[0]!) {
+      h[0] = score
+      let i = 0
+      for (;;) {
+        const l = 2 * i + 1
+        const r = l + 1
+        let m = i
+        if (l < h.length && h[l]! < h[m]!) m = l
+        if (r < h.length && h[r]! < h[m]!) m = r
+        if (m === i) break
+        ;[h[m], h[i]] = [h[i]!, h[m]!]
+        i = m
+      }
+    }
+  }
 }
 
 /** Model-2 evidence credited to one document. */
