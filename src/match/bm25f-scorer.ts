@@ -120,7 +120,19 @@ export class Bm25fScorer {
     )
   }
 
+  // One query is resolved once, though accumulate, maxScore, information and every result's
+  // contributions all ask: keyed by the query array itself, checked against the index version.
+  private readonly resolved = new WeakMap<readonly QueryTerm[], { version: number; terms: ResolvedTerm[] }>()
+
   private resolve(query: readonly QueryTerm[]): ResolvedTerm[] {
+    const cached = this.resolved.get(query)
+    if (cached && cached.version === this.terms.version) return cached.terms
+    const terms = this.resolveUncached(query)
+    this.resolved.set(query, { version: this.terms.version, terms })
+    return terms
+  }
+
+  private resolveUncached(query: readonly QueryTerm[]): ResolvedTerm[] {
     const terms = this.terms
     const out: ResolvedTerm[] = []
     const maxDocFreq = this.maxDocFreqRatio * terms.docCount

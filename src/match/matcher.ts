@@ -425,7 +425,8 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
 
 /** A lazy max-heap of indices into `values`: pop() gives the index of the largest remaining value. */
 function byDescendingScore(values: Float64Array): { pop(): number | undefined } {
-  const heap = Int32Array.from({ length: values.length }, (_, i) => i)
+  const heap = new Int32Array(values.length)
+  for (let i = 0; i < heap.length; i++) heap[i] = i
   let size = heap.length
   const down = (i: number) => {
     for (;;) {

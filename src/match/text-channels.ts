@@ -118,7 +118,8 @@ export class TextChannels {
       const seen = new Set([...words, ...expansions].map((t) => t.term))
       for (const a of this.associations.expand(words)) if (!seen.has(a.term)) expansions.push({ ...a, source: 'association' })
     }
-    if (weights.words > 0) this.words.accumulate([...words, ...expansions], scores, touched, weights.words)
+    const wordQuery = [...words, ...expansions]
+    if (weights.words > 0) this.words.accumulate(wordQuery, scores, touched, weights.words)
     const chars = this.chars && weights.chars > 0 && index.charAnalyzer ? buildQuery(query, fields, index.charAnalyzer) : []
     if (chars.length > 0) this.chars!.accumulate(chars, scores, touched, weights.chars)
     const phrases = weights.keywords > 0 ? keywordMatches(index, text, this.settings.keywordSources) : new Map<number, KeywordMatch[]>()
@@ -139,10 +140,7 @@ export class TextChannels {
 
     // Second pass: feedback terms from the first-pass top documents, added to the word channel.
     if (feedback.weight > 0 && feedback.docs > 0 && weights.words > 0) {
-      const first = topK(
-        touched.map((d) => ({ docIndex: d, id: index.recordAt(d)?.id ?? '', score: scores[d]! })),
-        feedback.docs,
-      )
+      const first = topDocuments(index, scores, touched, feedback.docs)
       const exclude = new Set([...words, ...expansions].map((t) => t.term))
       const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback).map((t) => ({ ...t, source: 'feedback' as const }))
       if (added.length > 0) {
@@ -194,6 +192,26 @@ export class TextChannels {
     }
     return explanation(sum(details.map((d) => d.value)), 'text score, sum of:', details)
   }
+}
+
+/**
+ * The n best touched documents by score (ties by id), without an object per document: a
+ * first pass keeps the n best scores in a small sorted array, a second builds only those.
+ */
+function topDocuments(index: DocumentIndex, scores: Float64Array, touched: readonly number[], n: number): { docIndex: number; score: number }[] {
+  const best: number[] = []
+  for (const d of touched) {
+    const s = scores[d]!
+    if (best.length < n) best.push(s)
+    else if (s > best[best.length - 1]!) best[best.length - 1] = s
+    else continue
+    best.sort((a, b) => b - a)
+  }
+  const floor = best.length < n ? -Infinity : best[best.length - 1]!
+  return topK(
+    touched.filter((d) => scores[d]! >= floor).map((d) => ({ docIndex: d, id: index.recordAt(d)?.id ?? '', score: scores[d]! })),
+    n,
+  )
 }
 
 function sum(values: readonly number[]): number {
