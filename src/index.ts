@@ -45,6 +45,7 @@ export {
   DEFAULT_PENALTIES,
   CONSTRAINT_NAMES,
   type Matcher,
+  type RankedResult,
   type Similarity,
   type SimilarResult,
   type SimilarOptions,

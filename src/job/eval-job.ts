@@ -35,7 +35,7 @@ export function runEvalJob(inputs: LoadedInputs, qrels: Qrels, options: EvalJobO
   const result: EvalJobResult = {}
   for (const target of targets) {
     const run = new Map<DocId, DocId[]>()
-    for (const need of queries) run.set(need.id, target.matcher.match(need, { ...options.match, topK: depth, queryKind: 'need' }).map((r) => r.id))
+    for (const need of queries) run.set(need.id, target.matcher.rank(need, { ...options.match, topK: depth, queryKind: 'need' }).map((r) => r.id))
     const index = target.matcher.index
     result[target.kind] = evaluate(run, qrels, { targets: (id: DocId) => index.has(id) })
   }

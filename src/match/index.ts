@@ -6,6 +6,7 @@ export {
   createMatcher,
   DEFAULT_MATCHER_OPTIONS,
   type Matcher,
+  type RankedResult,
   type MatcherOptions,
   type MatchOptions,
   type MatchFilters,

@@ -81,6 +81,13 @@ describe('createMatcher', () => {
     )
   })
 
+  it('rank() gives the ids and scores of match(), in the same order', () => {
+    const matcher = createMatcher(buildIndex(achievements, { kind: 'achievement', analyzer }))
+    for (const n of needs) {
+      expect(matcher.rank(n, { topK: 15 })).toEqual(matcher.match(n, { topK: 15 }).map((r) => ({ id: r.id, score: r.score })))
+    }
+  })
+
   it('never mutates the records it indexes or the query', () => {
     const copy = JSON.parse(JSON.stringify(achievements))
     const need = JSON.parse(JSON.stringify(needs[0]))

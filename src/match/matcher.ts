@@ -148,6 +148,18 @@ export interface Matcher {
    * @returns Results sorted by score desc, then id asc.
    */
   match(query: AnyRecord, options?: MatchOptions): MatchResult[]
+  /**
+   * The same ranking as {@link Matcher.match} (ids, scores, order), without 匹配度, reasons or
+   * explanations: for evaluation, tuning and linked evidence, where only the order is used.
+   * `minMatchScore` and `explain` do not apply.
+   */
+  rank(query: AnyRecord, options?: MatchOptions): RankedResult[]
+}
+
+/** One ranked id and its ranking score. */
+export interface RankedResult {
+  readonly id: DocId
+  readonly score: number
 }
 
 /** The defaults of {@link MatcherOptions}. */
@@ -230,9 +242,24 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
   }
 
   function match(query: AnyRecord, matchOptions: MatchOptions = {}): MatchResult[] {
+    const minMatchScore = matchOptions.minMatchScore ?? 0
+    const ranked = rankCandidates(query, matchOptions)
+    const results: MatchResult[] = []
+    for (const c of ranked.top) {
+      const result = describe(c, query, ranked.scored, ranked.pair, matchOptions, ranked.evidence?.get(c.docIndex), ranked.denseValues?.get(c.docIndex))
+      if (result.matchScore >= minMatchScore) results.push(result)
+    }
+    return results
+  }
+
+  function rank(query: AnyRecord, matchOptions: MatchOptions = {}): RankedResult[] {
+    return rankCandidates(query, matchOptions).top.map((c) => ({ id: c.id, score: c.score }))
+  }
+
+  /** Scores every channel, applies constraints and filters, and keeps the top k (undescribed). */
+  function rankCandidates(query: AnyRecord, matchOptions: MatchOptions) {
     const k = matchOptions.topK ?? DEFAULT_MATCHER_OPTIONS.topK
     if (!Number.isInteger(k) || k < 0) invalidOption('topK', k, 'must be an integer ≥ 0')
-    const minMatchScore = matchOptions.minMatchScore ?? 0
     const exhaustive = matchOptions.exhaustive === true
     const queryKind = matchOptions.queryKind ?? inferKind(query) ?? (index.kind === 'need' ? 'achievement' : 'need')
     if (cacheVersion !== index.terms.version) {
@@ -279,12 +306,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
       candidates.push(c)
       best.add(c.score)
     }
-    const results: MatchResult[] = []
-    for (const c of topK(candidates, k)) {
-      const result = describe(c, query, scored, pair, matchOptions, evidence?.get(c.docIndex), denseValues?.get(c.docIndex))
-      if (result.matchScore >= minMatchScore) results.push(result)
-    }
-    return results
+    return { top: topK(candidates, k), scored, pair, evidence, denseValues }
   }
 
   /** The dense channel over the index's records with vectors, rebuilt when the index changes. */
@@ -335,7 +357,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     scores: Float64Array,
     touched: number[],
   ): Map<number, Evidence> {
-    const results = linked.matcher.match(query, { topK: linked.depth ?? 30, queryKind })
+    const results = linked.matcher.rank(query, { topK: linked.depth ?? 30, queryKind })
     const out = new Map<number, Evidence>()
     if (results.length === 0) return out
     const top = results[0]!.score
@@ -413,7 +435,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     }
   }
 
-  return { index, match }
+  return { index, match, rank }
 }
 
 const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {

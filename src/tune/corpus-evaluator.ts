@@ -126,7 +126,7 @@ export function scoreNeed(matchers: CorpusMatchers, need: Need, qrels: Qrels, de
   for (const kind of TARGET_KINDS) {
     const matcher = matchers[kind]
     if (!matcher) continue
-    const ranked = matcher.match(need, { topK: depth, queryKind: 'need' }).map((r) => r.id)
+    const ranked = matcher.rank(need, { topK: depth, queryKind: 'need' }).map((r) => r.id)
     const index = matcher.index
     const [result] = evaluate(new Map([[need.id, ranked]]), own, { targets: (id: DocId) => index.has(id) }).perNeed
     if (result) out[kind] = { ndcg10: result.ndcg10, recall20: result.recall20, mrr10: result.mrr10, p1: result.p1 }
