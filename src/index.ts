@@ -21,6 +21,8 @@ export {
   DEFAULT_FIELDS,
   toSnapshot,
   fromSnapshot,
+  toBinarySnapshot,
+  fromBinarySnapshot,
   SNAPSHOT_FORMAT_VERSION,
   type IndexOptions,
   type FieldWeights,

@@ -33,6 +33,10 @@ function grow<T extends Int32Array | Float32Array | Uint8Array | Float64Array>(a
   return next
 }
 
+/** The forward entry of a document without terms (shared: empty typed arrays cannot change). */
+const EMPTY_TERM_IDS = new Int32Array(0)
+const EMPTY_TFS = new Float32Array(0)
+
 /** A mutable inverted index over a fixed list of fields. */
 export class InvertedIndex implements CorpusStats {
   readonly fieldCount: number
@@ -127,19 +131,23 @@ export class InvertedIndex implements CorpusStats {
     const F = this.fieldCount
     invariant(fieldTerms.length === F, `expected ${F} fields, got ${fieldTerms.length}`)
     const docIndex = this.forwardTerms.length
-    // Count per (term, field).
-    const counts = new Map<number, Float32Array>()
-    for (let f = 0; f < F; f++) {
-      for (const text of fieldTerms[f]!) {
-        const id = this.internTerm(text)
-        let perField = counts.get(id)
-        if (!perField) counts.set(id, (perField = new Float32Array(F)))
-        perField[f]! += 1
+    let termIds = EMPTY_TERM_IDS
+    let tfs = EMPTY_TFS
+    if (fieldTerms.some((terms) => terms.length > 0)) {
+      // Count per (term, field).
+      const counts = new Map<number, Float32Array>()
+      for (let f = 0; f < F; f++) {
+        for (const text of fieldTerms[f]!) {
+          const id = this.internTerm(text)
+          let perField = counts.get(id)
+          if (!perField) counts.set(id, (perField = new Float32Array(F)))
+          perField[f]! += 1
+        }
       }
+      termIds = Int32Array.from(counts.keys()).sort()
+      tfs = new Float32Array(termIds.length * F)
+      termIds.forEach((id, i) => tfs.set(counts.get(id)!, i * F))
     }
-    const termIds = Int32Array.from(counts.keys()).sort()
-    const tfs = new Float32Array(termIds.length * F)
-    termIds.forEach((id, i) => tfs.set(counts.get(id)!, i * F))
 
     this.live = grow(this.live, docIndex + 1)
     this.fieldLengths = grow(this.fieldLengths, (docIndex + 1) * F)
@@ -171,6 +179,76 @@ export class InvertedIndex implements CorpusStats {
     this.forwardTfs[docIndex] = undefined
     this.version++
     if (this.deadPostings > 1024 && this.deadPostings * 4 > this.totalPostings()) this.compact()
+  }
+
+  /**
+   * Replaces the whole content with documents given as flat forward arrays, building the
+   * postings in one pass (count per term, allocate exact arrays, fill) instead of per-document
+   * appends. Document d gets docIndex d; every document is live. The caller has validated the
+   * input: term ids in range and ascending within each document. Used by binary snapshots.
+   *
+   * @param terms The term table; term id = position. Must hold distinct terms.
+   * @param docTermCounts Per document, how many terms it has.
+   * @param termIds The documents' term ids, one document after another. Kept by reference.
+   * @param tfs `fieldCount` raw counts per entry of `termIds`. Kept by reference.
+   * @param fieldLengths `fieldCount` lengths per document. Copied.
+   * @internal
+   */
+  loadForward(terms: readonly string[], docTermCounts: Uint32Array, termIds: Int32Array, tfs: Float32Array, fieldLengths: Float32Array): void {
+    const F = this.fieldCount
+    const n = docTermCounts.length
+    const T = terms.length
+    const total = termIds.length
+    invariant(tfs.length === total * F && fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
+    this.termIdByText.clear()
+    this.termTexts.length = 0
+    for (let t = 0; t < T; t++) {
+      this.termIdByText.set(terms[t]!, t)
+      this.termTexts.push(terms[t]!)
+    }
+    invariant(this.termIdByText.size === T, 'terms are distinct')
+    const counts = new Int32Array(T)
+    for (let i = 0; i < total; i++) counts[termIds[i]!]! += 1
+    // One buffer for all postings; each term gets an exact-length view (appends later grow a copy).
+    const allDocs = new Int32Array(total)
+    const allTfs = new Float32Array(total * F)
+    const starts = new Int32Array(T)
+    const postingDocs = new Array<Int32Array>(T)
+    const postingTfs = new Array<Float32Array>(T)
+    let start = 0
+    for (let t = 0; t < T; t++) {
+      starts[t] = start
+      postingDocs[t] = allDocs.subarray(start, start + counts[t]!)
+      postingTfs[t] = allTfs.subarray(start * F, (start + counts[t]!) * F)
+      start += counts[t]!
+    }
+    const forwardTerms = new Array<Int32Array>(n)
+    const forwardTfs = new Array<Float32Array>(n)
+    const sums = new Float64Array(F)
+    let i = 0
+    for (let d = 0; d < n; d++) {
+      const end = i + docTermCounts[d]!
+      forwardTerms[d] = termIds.subarray(i, end)
+      forwardTfs[d] = tfs.subarray(i * F, end * F)
+      for (; i < end; i++) {
+        const k = starts[termIds[i]!]!++
+        allDocs[k] = d
+        for (let f = 0; f < F; f++) allTfs[k * F + f] = tfs[i * F + f]!
+      }
+      for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
+    }
+    this.postingDocs = postingDocs
+    this.postingTfs = postingTfs
+    this.postingLengths = counts
+    this.docFreqs = counts.slice()
+    this.live = new Uint8Array(n).fill(1)
+    this.fieldLengths = fieldLengths.slice()
+    this.fieldLengthSums.set(sums)
+    this.forwardTerms = forwardTerms
+    this.forwardTfs = forwardTfs
+    this.liveCount = n
+    this.deadPostings = 0
+    this.version++
   }
 
   /** Drops the postings of dead documents. Scores do not change; memory and scan time do. */

@@ -1,0 +1,188 @@
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { MatchError } from '../errors.js'
+import { createMatcher, type MatchResult } from '../match/matcher.js'
+import { createAnalyzer } from '../tokenize/analyzer.js'
+import type { Analyzer } from '../tokenize/analyzer-types.js'
+import type { Achievement, Need } from '../types.js'
+import { loadSample } from '../../test/helpers/mini.js'
+import { whitespaceAnalyzer } from '../../test/helpers/whitespace-analyzer.js'
+import { BINARY_SNAPSHOT_FORMAT_VERSION, fromBinarySnapshot, toBinarySnapshot } from './binary-snapshot.js'
+import { buildIndex, type DocumentIndex } from './document-index.js'
+import type { InvertedIndex } from './inverted-index.js'
+
+let analyzer: Analyzer
+let achievements: Achievement[]
+let needs: Need[]
+
+beforeAll(async () => {
+  analyzer = createAnalyzer()
+  const sample = await loadSample()
+  achievements = sample.achievements
+  needs = [...sample.needs, ...sample.hardNeeds]
+})
+
+const ranking = (results: MatchResult[]) => results.map((r) => [r.id, Number(r.score.toFixed(9)), r.matchScore])
+const rankAll = (index: DocumentIndex, subset: readonly Need[]) => {
+  const matcher = createMatcher(index)
+  return subset.map((n) => ranking(matcher.match(n, { topK: 20 })))
+}
+
+/** Statistics by term text (term ids may be renumbered): docCount, docFreq of every live term, avgFieldLength. */
+function statistics(inverted: InvertedIndex) {
+  const docFreq: Record<string, number> = {}
+  for (let t = 0; t < inverted.termCount; t++) if (inverted.docFreq(t) > 0) docFreq[inverted.term(t)] = inverted.docFreq(t)
+  const avgFieldLength = Array.from({ length: inverted.fieldCount }, (_, f) => inverted.avgFieldLength(f))
+  return { docCount: inverted.docCount, docFreq, avgFieldLength }
+}
+
+function errorOf(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}
+
+const small: Achievement[] = [
+  { id: 'A1', title: '石墨烯 涂层', summary: '防腐 涂层 盐雾', keywords: ['石墨烯涂层'] },
+  { id: 'A2', title: '滴灌 系统', summary: '节水 滴灌' },
+  { id: 'A3', title: '猕猴桃 溃疡病', keywords: ['溃疡病'], price: 30 },
+]
+
+describe('toBinarySnapshot / fromBinarySnapshot', () => {
+  it('ranks every need of the sample and dev-hard identically after a round trip, without analysing text', () => {
+    const index = buildIndex(achievements, { kind: 'achievement', analyzer })
+    let analysed = 0
+    const counting: Analyzer = { ...analyzer, analyze: (text) => (analysed++, analyzer.analyze(text)) }
+    const loaded = fromBinarySnapshot(toBinarySnapshot(index), counting)
+    expect(analysed).toBe(0)
+    expect([...loaded.values()]).toEqual([...index.values()])
+    expect(statistics(loaded.terms)).toEqual(statistics(index.terms))
+    expect(statistics(loaded.chars!)).toEqual(statistics(index.chars!))
+    expect(rankAll(loaded, needs)).toEqual(rankAll(index, needs))
+  })
+
+  it('round-trips an index without the character channel, removed records and awkward strings', () => {
+    const ws = whitespaceAnalyzer()
+    const index = buildIndex(small, { kind: 'achievement', analyzer: ws, charNgrams: false })
+    index.remove('A2')
+    index.add({ id: 'A4', title: 'lone \ud800 surrogate 😀', summary: 'line\nbreak \u2028 涂层' })
+    const loaded = fromBinarySnapshot(toBinarySnapshot(index), ws)
+    expect(loaded.chars).toBeUndefined()
+    expect([...loaded.values()]).toEqual([...index.values()])
+    expect(statistics(loaded.terms)).toEqual(statistics(index.terms))
+    for (const id of ['A1', 'A3', 'A4']) {
+      expect(loaded.keywords.phrasesOf(loaded.docIndexOf(id))).toEqual(index.keywords.phrasesOf(index.docIndexOf(id)))
+    }
+  })
+
+  it('loads from a buffer that is not 4-byte aligned', () => {
+    const ws = whitespaceAnalyzer()
+    const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: ws }))
+    const shifted = new Uint8Array(bytes.length + 1).subarray(1)
+    shifted.set(bytes)
+    expect(statistics(fromBinarySnapshot(shifted, ws).terms)).toEqual(statistics(fromBinarySnapshot(bytes, ws).terms))
+  })
+
+  it('refuses another magic or format version with SNAPSHOT_VERSION, naming both versions', () => {
+    const ws = whitespaceAnalyzer()
+    const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: ws }))
+    const version = bytes.slice()
+    new DataView(version.buffer).setUint16(6, 7, true)
+    const versionError = errorOf(() => fromBinarySnapshot(version, ws))
+    expect(versionError).toBeInstanceOf(MatchError)
+    expect((versionError as MatchError).code).toBe('SNAPSHOT_VERSION')
+    expect((versionError as MatchError).message).toBe(`binary snapshot formatVersion 7 is not supported, expected ${BINARY_SNAPSHOT_FORMAT_VERSION}`)
+    const magic = bytes.slice()
+    magic[0] = 0x7b // '{': a JSON snapshot, say
+    expect((errorOf(() => fromBinarySnapshot(magic, ws)) as MatchError).code).toBe('SNAPSHOT_VERSION')
+  })
+
+  it('refuses an analyzer other than the one the snapshot was made with', () => {
+    const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: whitespaceAnalyzer() }))
+    const error = errorOf(() => fromBinarySnapshot(bytes, { ...whitespaceAnalyzer(), name: 'jieba+domain' })) as MatchError
+    expect(error.code).toBe('INVALID_OPTION')
+    expect(error.message).toBe('invalid analyzer: "jieba+domain", the snapshot was made with "whitespace"')
+  })
+
+  it('gives DATA_FORMAT for every truncation of a snapshot', () => {
+    const ws = whitespaceAnalyzer()
+    const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: ws }))
+    for (let length = 0; length < bytes.length; length++) {
+      const error = errorOf(() => fromBinarySnapshot(bytes.subarray(0, length), ws))
+      expect(error, `truncated to ${length} bytes`).toBeInstanceOf(MatchError)
+      expect((error as MatchError).code, `truncated to ${length} bytes`).toBe('DATA_FORMAT')
+    }
+  })
+
+  it('gives DATA_FORMAT or SNAPSHOT_VERSION for any one corrupted byte of the header, and never crashes on one elsewhere', () => {
+    const ws = whitespaceAnalyzer()
+    const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: ws }))
+    // Strict over the header's length, text and checksum section; its zero padding carries nothing.
+    const headerLength = new DataView(bytes.buffer).getUint32(8, true)
+    const checksumStart = 12 + headerLength + ((4 - (headerLength % 4)) % 4)
+    const inHeader = (at: number) => at < 12 + headerLength || (at >= checksumStart && at < checksumStart + 8)
+    for (let at = 0; at < bytes.length; at++) {
+      const corrupted = bytes.slice()
+      corrupted[at]! ^= at % 2 === 0 ? 0x01 : 0xff
+      const error = errorOf(() => fromBinarySnapshot(corrupted, ws))
+      if (at < 8) expect(['DATA_FORMAT', 'SNAPSHOT_VERSION'], `byte ${at}`).toContain((error as MatchError).code)
+      else if (inHeader(at)) expect((error as MatchError).code, `byte ${at}`).toBe('DATA_FORMAT')
+      else if (error !== undefined) expect((error as MatchError).code, `byte ${at}`).toBe('DATA_FORMAT')
+    }
+  })
+
+  it('never crashes on corrupted bytes: it loads or throws MatchError DATA_FORMAT (SNAPSHOT_VERSION in the magic and version)', () => {
+    const ws = whitespaceAnalyzer()
+    const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: ws }))
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), (flips) => {
+        const corrupted = bytes.slice()
+        for (const [at, xor] of flips) corrupted[at]! ^= xor
+        const error = errorOf(() => fromBinarySnapshot(corrupted, ws))
+        if (error === undefined) return
+        expect(error).toBeInstanceOf(MatchError)
+        const expected = flips.some(([at]) => at < 8) ? ['DATA_FORMAT', 'SNAPSHOT_VERSION'] : ['DATA_FORMAT']
+        expect(expected).toContain((error as MatchError).code)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('after random adds and removes, a round trip keeps statistics and rankings, and so do further changes to both', () => {
+    const subset = achievements.slice(0, 40)
+    const queries = needs.slice(0, 8)
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('add' as const), at: fc.nat(subset.length - 1) }),
+      fc.record({ op: fc.constant('remove' as const), at: fc.nat(subset.length - 1) }),
+    )
+    fc.assert(
+      fc.property(fc.subarray(subset, { minLength: 1 }), fc.array(step, { maxLength: 30 }), fc.array(step, { maxLength: 10 }), (initial, before, after) => {
+        const apply = (index: DocumentIndex, steps: typeof before) => {
+          for (const { op, at } of steps) {
+            if (op === 'add') index.add(subset[at]!)
+            else index.remove(subset[at]!.id)
+          }
+        }
+        const same = (loaded: DocumentIndex, index: DocumentIndex) => {
+          expect(statistics(loaded.terms)).toEqual(statistics(index.terms))
+          expect(statistics(loaded.chars!)).toEqual(statistics(index.chars!))
+          expect([...loaded.values()]).toEqual([...index.values()])
+          expect(rankAll(loaded, queries)).toEqual(rankAll(index, queries))
+        }
+        const index = buildIndex(initial, { kind: 'achievement', analyzer })
+        apply(index, before)
+        const loaded = fromBinarySnapshot(toBinarySnapshot(index), analyzer)
+        same(loaded, index)
+        // The bulk-loaded postings share one buffer per index; appends and removals must still work.
+        apply(index, after)
+        apply(loaded, after)
+        loaded.terms.compact()
+        same(loaded, index)
+      }),
+      { numRuns: 12 },
+    )
+  })
+})
