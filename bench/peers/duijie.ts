@@ -1,0 +1,50 @@
+/**
+ * duijie's own conditions: plain BM25 (words channel only, every other mechanism off, over one
+ * concatenated title + keywords + summary field, as bench/quality/baselines.ts) and the
+ * defaults (BM25F fields, character bigrams, keyword phrases, feedback, thesaurus).
+ * Both builds include jieba tokenization.
+ */
+import { buildIndex } from '../../src/index/document-index.js'
+import { createMatcher } from '../../src/match/matcher.js'
+import { createAnalyzer } from '../../src/tokenize/analyzer.js'
+import type { Achievement } from '../../src/types.js'
+import { TOP_K, type Peer } from './types.js'
+
+const NO_PENALTIES = { maturity: 1, cooperation: 1, budget: 1, region: 1 }
+
+/** Title + keywords + summary as one field, the same text the peers index. */
+export function documentText(r: Achievement): string {
+  return [r.title, ...(r.keywords ?? []), r.summary ?? ''].join(' ')
+}
+
+export const duijiePlain: Peer = {
+  name: 'duijie plain BM25',
+  tokenizes: true,
+  bm25Family: true,
+  build({ records }) {
+    const index = buildIndex(
+      records.map((r) => ({ id: r.id, title: '', summary: documentText(r) })),
+      { kind: 'achievement', analyzer: createAnalyzer(), fields: { summary: 1 }, extractedKeywords: 0, charNgrams: false },
+    )
+    const matcher = createMatcher(index, {
+      channels: { words: 1, chars: 0, keywords: 0 },
+      feedback: { weight: 0 },
+      associations: { weight: 0 },
+      thesaurus: false,
+      dense: { weight: 0 },
+      penalties: NO_PENALTIES,
+      queryFields: { need: { title: 1, description: 1 } },
+    })
+    return { search: (q) => matcher.match(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
+  },
+}
+
+export const duijieDefault: Peer = {
+  name: 'duijie default',
+  tokenizes: true,
+  bm25Family: false,
+  build({ records }) {
+    const matcher = createMatcher(buildIndex(records, { kind: 'achievement' }))
+    return { search: (q) => matcher.match(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
+  },
+}

@@ -1,0 +1,148 @@
+/**
+ * Speed at scale: index build, single-query latency and heap of duijie (plain BM25 and the
+ * defaults) and peer libraries over a generated corpus (bench/corpus.ts) of 10k and 100k
+ * achievements (1M with `--full`), queried with generated needs.
+ *
+ * duijie's builds include jieba tokenization; peers get duijie's tokens, computed once before
+ * their builds (that time is printed on its own line). Ratios are peer time ÷ duijie time
+ * (> 1: the peer is slower). Overlap is the mean share of a ranker's top 10 that is also in
+ * duijie plain BM25's top 10, over the queries both ran.
+ *
+ * Each ranker runs the queries in order until all are done or QUERY_BUDGET_MS (8 s, `--budget`)
+ * has passed, but at least 20: slow peers are timed on fewer queries (the table says how many).
+ * Heap is heapUsed + arrayBuffers after two forced collections, minus the same before the build.
+ *
+ * Sanity checks (the run fails loudly): every ranker returns 10 results for at least 80% of
+ * queries; lunr, MiniSearch and wink (BM25 family) overlap duijie plain BM25 by more than 0.3.
+ *
+ * Run: npm run bench [-- --full] [-- --queries 200] [-- --sizes 10000,100000]
+ */
+import { generateCorpus, corpusCharacters } from './corpus.js'
+import { RANKERS, documentText, type BenchQuery, type Peer, type TokenizedDoc } from './peers/index.js'
+import { createAnalyzer } from '../src/tokenize/analyzer.js'
+
+const argv = process.argv.slice(2)
+const flag = (name: string) => argv.includes(`--${name}`)
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 ? argv[i + 1] : undefined
+}
+const QUERIES = Number(option('queries') ?? 200)
+const SIZES = option('sizes')?.split(',').map(Number) ?? (flag('full') ? [10_000, 100_000, 1_000_000] : [10_000, 100_000])
+const SEED = 20_251_122
+const WARMUP = 5
+/** Each ranker's queries stop after this many ms (but not before MIN_QUERIES): slow peers run fewer. */
+const QUERY_BUDGET_MS = Number(option('budget') ?? 8_000)
+const MIN_QUERIES = 20
+
+const gc = (globalThis as { gc?: () => void }).gc
+if (gc === undefined) console.warn('warning: run with node --expose-gc for heap figures (npm run bench does)')
+function heapMb(): number {
+  gc?.()
+  gc?.()
+  const m = process.memoryUsage()
+  return (m.heapUsed + m.arrayBuffers) / 2 ** 20
+}
+
+interface Measured {
+  readonly peer: Peer
+  readonly buildMs: number
+  readonly heapMb: number
+  readonly times: number[]
+  readonly results: string[][]
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+}
+
+function measure(peer: Peer, records: Parameters<Peer['build']>[0], queries: readonly BenchQuery[]): Measured {
+  const before = heapMb()
+  const t0 = performance.now()
+  const ranker = peer.build(records)
+  const buildMs = performance.now() - t0
+  const heap = heapMb() - before
+  for (const q of queries.slice(0, WARMUP)) ranker.search(q)
+  const times: number[] = []
+  const results: string[][] = []
+  const q0 = performance.now()
+  for (const q of queries) {
+    if (times.length >= MIN_QUERIES && performance.now() - q0 > QUERY_BUDGET_MS) break
+    const s = performance.now()
+    results.push(ranker.search(q))
+    times.push(performance.now() - s)
+  }
+  return { peer, buildMs, heapMb: heap, times, results }
+}
+
+function overlap(a: readonly string[][], b: readonly string[][]): number {
+  const n = Math.min(a.length, b.length)
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    const ref = new Set(b[i])
+    sum += a[i]!.filter((id) => ref.has(id)).length / 10
+  }
+  return sum / n
+}
+
+const fmt = (x: number, digits = 2) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits))
+const failures: string[] = []
+const started = performance.now()
+
+for (const size of SIZES) {
+  const g0 = performance.now()
+  const corpus = generateCorpus({ achievements: size, needs: QUERIES, seed: SEED })
+  const chars = corpusCharacters(corpus)
+  console.log(`\n## ${size.toLocaleString('en')} achievements`)
+  console.log(
+    `corpus: ${corpus.achievements.length} achievements (${(chars.achievements / 1e6).toFixed(1)}M chars), ` +
+      `${corpus.needs.length} needs as queries (${(chars.needs / 1e3).toFixed(0)}k chars); generated in ${fmt((performance.now() - g0) / 1000)} s`,
+  )
+
+  const analyzer = createAnalyzer()
+  const t0 = performance.now()
+  const docs: TokenizedDoc[] = corpus.achievements.map((r) => ({ id: r.id, tokens: analyzer.analyze(documentText(r)) }))
+  const tokenizeMs = performance.now() - t0
+  const queries: BenchQuery[] = corpus.needs.map((need) => ({
+    need,
+    tokens: [...analyzer.analyze(need.title), ...analyzer.analyze(need.description ?? '')],
+  }))
+  const terms = docs.reduce((n, d) => n + d.tokens.length, 0)
+  console.log(`tokenization for peers (jieba, duijie's analyzer): ${fmt(tokenizeMs / 1000)} s, ${Math.round(size / (tokenizeMs / 1000))} records/s, ${(terms / 1e6).toFixed(1)}M terms`)
+
+  const measured: Measured[] = []
+  for (const peer of RANKERS) {
+    if (peer.maxDocs !== undefined && size > peer.maxDocs) {
+      console.log(`${peer.name}: skipped at ${size} (run up to ${peer.maxDocs} documents)`)
+      continue
+    }
+    const m = measure(peer, { records: corpus.achievements, docs }, queries)
+    measured.push(m)
+    console.log(`${peer.name}: built in ${fmt(m.buildMs / 1000)} s, ${m.times.length} queries`)
+  }
+
+  const plain = measured[0]!
+  const dflt = measured[1]!
+  const p50 = (m: Measured) => quantile([...m.times].sort((a, b) => a - b), 0.5)
+  const p95 = (m: Measured) => quantile([...m.times].sort((a, b) => a - b), 0.95)
+  console.log('')
+  console.log('| ranker | build input | build s | records/s | build ÷ plain | build ÷ default | queries | p50 ms | p95 ms | p50 ÷ plain | p50 ÷ default | overlap@10 vs plain | 10 results | heap MB |')
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  for (const m of measured) {
+    const full = m.results.filter((r) => r.length === 10).length / m.results.length
+    const ov = overlap(m.results, plain.results)
+    console.log(
+      `| ${m.peer.name} | ${m.peer.tokenizes ? 'raw text' : 'tokens'} | ${fmt(m.buildMs / 1000)} | ${Math.round(size / (m.buildMs / 1000))} | ` +
+        `${fmt(m.buildMs / plain.buildMs)} | ${fmt(m.buildMs / dflt.buildMs)} | ${m.times.length} | ${fmt(p50(m), 3)} | ${fmt(p95(m), 3)} | ` +
+        `${fmt(p50(m) / p50(plain))} | ${fmt(p50(m) / p50(dflt))} | ${ov.toFixed(2)} | ${(full * 100).toFixed(0)}% | ${fmt(m.heapMb, 0)} |`,
+    )
+    if (full < 0.8) failures.push(`${size}: ${m.peer.name} returned 10 results for only ${(full * 100).toFixed(0)}% of queries`)
+    if (m.peer.bm25Family && m.peer !== plain.peer && ov <= 0.3) failures.push(`${size}: ${m.peer.name} overlaps duijie plain BM25 by only ${ov.toFixed(2)} (BM25 peers must exceed 0.3)`)
+  }
+}
+
+console.log(`\ntotal ${fmt((performance.now() - started) / 1000)} s`)
+if (failures.length > 0) {
+  console.error(`\nSANITY CHECKS FAILED:\n- ${failures.join('\n- ')}`)
+  process.exitCode = 1
+}
