@@ -9,8 +9,8 @@ import { createMatcher } from '../../src/match/matcher.js'
 import { createAnalyzer } from '../../src/tokenize/analyzer.js'
 import type { Achievement } from '../../src/types.js'
 import { TOP_K, type Peer } from './types.js'
+import { PLAIN_BM25_OPTIONS } from '../quality/baselines.js'
 
-const NO_PENALTIES = { maturity: 1, cooperation: 1, budget: 1, region: 1 }
 
 /** Title + keywords + summary as one field, the same text the peers index. */
 export function documentText(r: Achievement): string {
@@ -26,15 +26,7 @@ export const duijiePlain: Peer = {
       records.map((r) => ({ id: r.id, title: '', summary: documentText(r) })),
       { kind: 'achievement', analyzer: createAnalyzer(), fields: { summary: 1 }, extractedKeywords: 0, charNgrams: false },
     )
-    const matcher = createMatcher(index, {
-      channels: { words: 1, chars: 0, keywords: 0 },
-      feedback: { weight: 0 },
-      associations: { weight: 0 },
-      thesaurus: false,
-      dense: { weight: 0 },
-      penalties: NO_PENALTIES,
-      queryFields: { need: { title: 1, description: 1 } },
-    })
+    const matcher = createMatcher(index, PLAIN_BM25_OPTIONS)
     return { search: (q) => matcher.match(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
   },
 }

@@ -8,12 +8,26 @@
  *                 READMEs' reference (dev-hard ≈ 0.29).
  */
 import { buildIndex } from '../../src/index/document-index.js'
-import { createMatcher, type Matcher } from '../../src/match/matcher.js'
+import { createMatcher, type Matcher, type MatcherOptions } from '../../src/match/matcher.js'
 import { createAnalyzer } from '../../src/tokenize/analyzer.js'
 import { createJiebaTokenizer } from '../../src/tokenize/jieba.js'
 import type { Achievement, Expert } from '../../src/types.js'
 
 const NO_PENALTIES = { maturity: 1, cooperation: 1, budget: 1, region: 1 }
+
+/**
+ * Matcher options of plain BM25: every mechanism beyond BM25 off, explicitly, so that new
+ * defaults never leak into the reference. Shared by the quality baseline and the speed bench.
+ */
+export const PLAIN_BM25_OPTIONS: MatcherOptions = {
+  channels: { words: 1, chars: 0, keywords: 0 },
+  feedback: { weight: 0 },
+  associations: { weight: 0 },
+  thesaurus: false,
+  dense: { weight: 0 },
+  penalties: NO_PENALTIES,
+  queryFields: { need: { title: 1, description: 1 } },
+}
 
 /** One concatenated text field per record, so BM25F with one field is classic BM25. */
 function concatenated(record: Achievement | Expert, fields: readonly string[]) {
@@ -32,14 +46,5 @@ export function plainBm25Words(records: readonly (Achievement | Expert)[], kind:
     records.map((r) => concatenated(r, fields)),
     { kind: 'achievement', analyzer, fields: { summary: 1 }, extractedKeywords: 0, charNgrams: false },
   )
-  // Every mechanism beyond BM25 off, explicitly: new defaults must not leak into the reference.
-  return createMatcher(index, {
-    channels: { words: 1, chars: 0, keywords: 0 },
-    feedback: { weight: 0 },
-    associations: { weight: 0 },
-    thesaurus: false,
-    dense: { weight: 0 },
-    penalties: NO_PENALTIES,
-    queryFields: { need: { title: 1, description: 1 } },
-  })
+  return createMatcher(index, PLAIN_BM25_OPTIONS)
 }
