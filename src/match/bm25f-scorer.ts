@@ -12,6 +12,9 @@ import type { InvertedIndex } from '../index/inverted-index.js'
 import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
 import type { QueryTerm } from './query.js'
 
+/** The document frequency a term may always have, whatever maxDocFreqRatio says. */
+const MIN_DOC_FREQ_CUTOFF = 5
+
 /** A query term resolved against the index. */
 interface ResolvedTerm {
   readonly term: string
@@ -135,7 +138,8 @@ export class Bm25fScorer {
   private resolveUncached(query: readonly QueryTerm[]): ResolvedTerm[] {
     const terms = this.terms
     const out: ResolvedTerm[] = []
-    const maxDocFreq = this.maxDocFreqRatio * terms.docCount
+    // The ratio is for large corpora: in a tiny one it would drop every term.
+    const maxDocFreq = this.maxDocFreqRatio >= 1 ? Infinity : Math.max(this.maxDocFreqRatio * terms.docCount, MIN_DOC_FREQ_CUTOFF)
     for (const q of query) {
       const termId = terms.termId(q.term)
       const docFreq = terms.docFreq(termId)

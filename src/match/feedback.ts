@@ -5,7 +5,9 @@
  *
  * P(t | R) ∝ Σ_{d ∈ top} P(t | d) · P(q | d)
  *   P(t | d) = boosted tf(t, d) / |d|,   P(q | d) ∝ first-pass score(d) / max score
- * weight(t) = idf(t) · P(t | R), the top `terms` kept, scaled so the best is 1.
+ * weight(t) = idf(t) · P(t | R), the top `terms` kept, scaled by the best idf · P over all
+ * terms of the model, the query's own included (so the best expansion reaches 1 only when no
+ * query term outweighs it).
  *
  * @see Lavrenko & Croft, "Relevance-Based Language Models", SIGIR 2001; Abdul-Jaleel et al.,
  *   "UMass at TREC 2004" (RM3).
@@ -66,16 +68,21 @@ export function feedbackTerms(
     }
   }
   const candidates: { term: string; weight: number }[] = []
+  // The scale is the best term of the feedback model, the query's own terms included (RM3
+  // interpolates with the query model): when the top documents' mass is the query's own terms,
+  // what is left over is weak evidence and gets a small weight, not the full one.
+  let best = 0
   for (const [id, p] of mass) {
     const term = index.term(id)
+    const df = index.docFreq(id)
+    const weight = p * idf(df, index.docCount)
+    if (term.length >= 2 && weight > best) best = weight
     if (term.length < 2 || exclude.has(term) || /^[\d.%-]+$/.test(term)) continue
     // A term of a single document can only find that document again: no use as an expansion.
-    const df = index.docFreq(id)
     if (df <= 1 && used.length > 1) continue
-    candidates.push({ term, weight: p * idf(df, index.docCount) })
+    candidates.push({ term, weight })
   }
   candidates.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
   const kept = candidates.slice(0, options.terms)
-  const best = kept[0]?.weight ?? 0
   return best > 0 ? kept.map((c) => ({ term: c.term, weight: (options.weight * c.weight) / best })) : []
 }

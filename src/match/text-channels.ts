@@ -77,8 +77,14 @@ export interface TextChannelSettings {
   readonly expander?: QueryExpander
 }
 
-/** Character bigrams in more than this share of documents are skipped (idf ≈ 0, longest postings). */
-const CHAR_MAX_DOC_FREQ_RATIO = 0.25
+/**
+ * Characters and bigrams in more than this share of documents are skipped: their idf is near 0
+ * and their postings are the longest. Measured (nDCG@10 dev ach / dev exp / hard ach / hard exp;
+ * query time ÷ plain BM25 on 28,800 records): 0.25 → 0.983 / 0.971 / 0.857 / 0.707, 3.37×;
+ * 0.1 → 0.982 / 0.972 / 0.844 / 0.730, 2.67×; 0.05 → 0.980 / 0.971 / 0.809 / 0.702.
+ * (A floor of 5 documents keeps the cut-off from emptying the channel of a tiny corpus.)
+ */
+const CHAR_MAX_DOC_FREQ_RATIO = 0.1
 
 /** Scores a query record on every text channel of an index. */
 export class TextChannels {
