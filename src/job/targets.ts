@@ -30,9 +30,11 @@ export function buildTargets(
   analyzer: Analyzer,
   targetOptions: TargetOptions = {},
 ): { queries: readonly AnyRecord[]; queryKind: RecordKind; targets: Target[] } {
-  // `linked` needs live objects (a matcher, links): a job builds it itself, from linkWeight.
-  const { linkWeight: linkOption, ...rest } = targetOptions as TargetOptions & { linked?: unknown }
-  const { linked: _ignored, ...matcherOptions } = rest
+  // `linked` needs live objects (a matcher, links): a job builds it itself, from linkWeight or
+  // from the `linked.weight` a tuned config file carries.
+  const { linkWeight: linkWeightOption, ...rest } = targetOptions as TargetOptions & { linked?: { weight?: unknown } }
+  const { linked, ...matcherOptions } = rest
+  const linkOption = linkWeightOption ?? (typeof linked?.weight === 'number' ? linked.weight : undefined)
   const target = (kind: RecordKind, records: readonly AnyRecord[], options: MatcherOptions = matcherOptions): Target[] =>
     records.length === 0 ? [] : [{ kind, matcher: createMatcher(buildIndex(records, { kind, analyzer }), options) }]
   switch (direction) {
