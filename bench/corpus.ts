@@ -36,17 +36,9 @@ export interface Corpus {
 
 type Random = () => number
 
-/** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../test/helpers/random.js'
+
+export { mulberry32 }
 
 /** A weighted vocabulary sampled by binary search over cumulative counts. */
 interface Vocabulary {

@@ -1,7 +1,6 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MatchError } from '../errors.js'
-import { createMatcher, type MatchResult } from '../match/matcher.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import type { Achievement, Need } from '../types.js'
@@ -9,6 +8,7 @@ import { loadSample } from '../../test/helpers/mini.js'
 import { whitespaceAnalyzer } from '../../test/helpers/whitespace-analyzer.js'
 import { BINARY_SNAPSHOT_FORMAT_VERSION, fromBinarySnapshot, toBinarySnapshot } from './binary-snapshot.js'
 import { buildIndex, type DocumentIndex } from './document-index.js'
+import { rankAll } from '../../test/helpers/ranking.js'
 import type { InvertedIndex } from './inverted-index.js'
 
 let analyzer: Analyzer
@@ -22,11 +22,6 @@ beforeAll(async () => {
   needs = [...sample.needs, ...sample.hardNeeds]
 })
 
-const ranking = (results: MatchResult[]) => results.map((r) => [r.id, Number(r.score.toFixed(9)), r.matchScore])
-const rankAll = (index: DocumentIndex, subset: readonly Need[]) => {
-  const matcher = createMatcher(index)
-  return subset.map((n) => ranking(matcher.match(n, { topK: 20 })))
-}
 
 /** Statistics by term text (term ids may be renumbered): docCount, docFreq of every live term, avgFieldLength. */
 function statistics(inverted: InvertedIndex) {

@@ -2,18 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MatchError } from '../errors.js'
 import { createDenseChannel, type DenseRecord } from './dense.js'
+import { mulberry32 as random } from '../../test/helpers/random.js'
 
-/** mulberry32: a small seeded PRNG, so the synthetic corpora are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const randomVector = (next: () => number, dimension: number) => Array.from({ length: dimension }, () => next() * 2 - 1)
 
 /** Cosine over the float32-rounded record values, in float64: what the channel should return. */

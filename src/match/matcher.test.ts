@@ -6,7 +6,8 @@ import { createAnalyzer } from '../tokenize/analyzer.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import type { Achievement, Need } from '../types.js'
 import { loadSample } from '../../test/helpers/mini.js'
-import { createMatcher, type MatchResult } from './matcher.js'
+import { createMatcher } from './matcher.js'
+import { rankAll as rankEvery, ranking } from '../../test/helpers/ranking.js'
 
 let analyzer: Analyzer
 let achievements: Achievement[]
@@ -19,11 +20,7 @@ beforeAll(async () => {
   needs = [...sample.needs, ...sample.hardNeeds]
 })
 
-const ranking = (results: MatchResult[]) => results.map((r) => [r.id, Number(r.score.toFixed(9)), r.matchScore])
-const rankAll = (index: ReturnType<typeof buildIndex>, subset = needs) => {
-  const matcher = createMatcher(index)
-  return subset.map((n) => ranking(matcher.match(n, { topK: 20 })))
-}
+const rankAll = (index: ReturnType<typeof buildIndex>, subset = needs) => rankEvery(index, subset)
 
 describe('createMatcher', () => {
   it('ranks every need identically after snapshot save, JSON round trip and load', () => {
