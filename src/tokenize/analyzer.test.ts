@@ -69,6 +69,22 @@ describe('createAnalyzer', () => {
     expect(extra.analyze('石墨烯的涂层')).toEqual(['石墨烯'])
   })
 
+  it('forEachTerm emits exactly the terms of analyze, as substrings of the normalized text, for any text and analyzer', () => {
+    const analyzers = [createAnalyzer(), analyzer, createAnalyzer({ tokenizer: 'ngram', stopwords: ['石墨'] })]
+    fc.assert(
+      fc.property(anyText, fc.nat(analyzers.length - 1), (text, which) => {
+        const a = analyzers[which]!
+        const emitted: string[] = []
+        a.forEachTerm!(text, (normalized, start, end) => {
+          expect(normalized).toBe(normalize(text))
+          emitted.push(normalized.slice(start, end))
+        })
+        expect(emitted).toEqual(a.analyze(text))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('returns tokens with offsets into the normalized text and the tokenizer’s positions', () => {
     const text = 'ＹＯＬＯv5的缺陷检测'
     const normalized = normalize(text)

@@ -4,13 +4,14 @@
  */
 import { MatchError, invalidOption } from '../errors.js'
 import type { RecordKind } from '../types.js'
-import type { Analyzer } from './analyzer-types.js'
+import type { Analyzer, AnalyzerSpec, TermEmitter } from './analyzer-types.js'
 import { isDictionaryTokenizer, readDictionary } from './dictionary.js'
 import { createJiebaTokenizer } from './jieba.js'
 import { createNgramTokenizer } from './ngram.js'
 import { normalize } from './normalize.js'
 import { isOffsetTokenizer } from './scan.js'
 import { createStopwordSet } from './stopwords.js'
+import { TermTable } from './term-table.js'
 import type { Token, Tokenizer } from './tokenizer.js'
 
 /** Options of {@link createAnalyzer}. Every field is optional. */
@@ -117,6 +118,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       ? new Set<string>()
       : createStopwordSet({ recordKind: options.recordKind, extra: stopwordOption === 'default' ? [] : stopwordOption })
 
+  const stopwordTable = new TermTable()
+  for (const word of stopwords) stopwordTable.intern(word)
+
   const nameParts = [tokenizer.name]
   if (tokenizerOption === 'jieba' && domainDictionary) nameParts.push('domain')
   if (userWords !== undefined && tokenizerOption !== 'ngram') nameParts.push('user')
@@ -125,8 +129,14 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   if (options.recordKind !== undefined && stopwordOption !== false) nameParts.push(options.recordKind)
 
   const offsetTokenizer = isOffsetTokenizer(tokenizer) ? tokenizer : undefined
+  // Only named tokenizers can be described by data (for worker threads).
+  // Words added later (addWords) are not in the options, so they end the description.
+  let spec: AnalyzerSpec | undefined = typeof tokenizerOption === 'string' ? { type: 'analyzer', options: { ...options } } : undefined
   return {
     name: nameParts.join('+'),
+    get spec() {
+      return spec
+    },
     analyze(text: string): string[] {
       const normalized = normalize(text)
       const terms: string[] = []
@@ -140,6 +150,16 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       }
       return terms
     },
+    forEachTerm(text: string, emit: TermEmitter): void {
+      const normalized = normalize(text)
+      if (offsetTokenizer !== undefined) {
+        offsetTokenizer.forEachToken(normalized, (start, end) => {
+          if (stopwordTable.idOf(normalized, start, end) < 0) emit(normalized, start, end)
+        })
+      } else {
+        for (const token of tokenizer.tokenize(normalized)) if (!stopwords.has(token.text)) emit(normalized, token.start, token.end)
+      }
+    },
     tokens(text: string): Token[] {
       return tokenizer.tokenize(normalize(text)).filter((token) => !stopwords.has(token.text))
     },
@@ -148,6 +168,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         throw new MatchError('INVALID_OPTION', `cannot add words: the tokenizer "${tokenizer.name}" has no addWords method`)
       }
       tokenizer.addWords(words)
+      spec = undefined
     },
   }
 }

@@ -83,6 +83,19 @@ export function createNgramTokenizer(options: NgramTokenizerOptions = {}): Ngram
  * start then size. A run shorter than minN is emitted whole.
  */
 function emitGrams(text: string, start: number, end: number, minN: number, n: number, emit: TokenEmitter): void {
+  if (n <= 2 && !hasSurrogate(text, start, end)) {
+    // The common case, without the offsets array: one code unit per character.
+    const count = end - start
+    if (count < minN || (minN === n && count <= n)) {
+      emit(start, end)
+      return
+    }
+    for (let i = start; i < end; i++) {
+      if (minN === 1) emit(i, i + 1)
+      if (n === 2 && i + 2 <= end) emit(i, i + 2)
+    }
+    return
+  }
   // Offsets of the code points of the run, plus its end.
   const offsets: number[] = []
   for (let i = start; i < end; ) {
@@ -98,4 +111,12 @@ function emitGrams(text: string, start: number, end: number, minN: number, n: nu
   for (let i = 0; i < count; i++) {
     for (let size = minN; size <= n && i + size <= count; size++) emit(offsets[i] as number, offsets[i + size] as number)
   }
+}
+
+function hasSurrogate(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdfff) return true
+  }
+  return false
 }
