@@ -6,7 +6,8 @@
  * tf~(t,d) = Σ_f w_f · tf(t,f,d) / (1 − b + b · len(f,d) / avgLen(f))
  *
  * The per-(document, field) factor w_f / (1 − b + b·len/avgLen) is cached and refreshed only
- * when the index changes, so a query touches each posting once with one multiply-add per field.
+ * when the index changes, and so is each queried term's tf~ per posting: a query touches each
+ * posting once with one load and one divide.
  */
 import type { InvertedIndex } from '../index/inverted-index.js'
 import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
@@ -14,6 +15,12 @@ import type { QueryTerm } from './query.js'
 
 /** The document frequency a term may always have, whatever maxDocFreqRatio says. */
 const MIN_DOC_FREQ_CUTOFF = 5
+
+/**
+ * Postings whose tf~ may be cached per scorer (8 bytes each): past it the cache starts over.
+ * 2^24 postings is 128 MB, more than the postings of a 10^5-record corpus's queried terms.
+ */
+const MAX_CACHED_POSTINGS = 1 << 24
 
 /** A query term resolved against the index. */
 interface ResolvedTerm {
@@ -27,6 +34,9 @@ interface ResolvedTerm {
 export class Bm25fScorer {
   private norms = new Float32Array(0)
   private normsVersion = -1
+  private readonly tfCache = new Map<number, Float64Array>()
+  private tfCacheVersion = -1
+  private tfCacheSize = 0
 
   /**
    * @param terms The inverted index (words, or character n-grams).
@@ -47,25 +57,29 @@ export class Bm25fScorer {
    *
    * @param query The weighted query terms.
    * @param scores The accumulator, at least `index.terms.slotCount` long; not cleared here.
-   * @param touched Receives each docIndex the first time it gets a score (scores[d] was 0).
+   * @param touched Receives each docIndex the first time it gets a score (scores[d] was 0);
+   *   undefined when the caller finds them afterwards (every nonzero score).
    * @param channelWeight Multiplies every contribution (the channel's fusion weight).
    */
-  accumulate(query: readonly QueryTerm[], scores: Float64Array, touched: number[], channelWeight = 1): void {
-    const terms = this.terms
-    const F = terms.fieldCount
-    const norms = this.fieldNorms()
+  accumulate(query: readonly QueryTerm[], scores: Float64Array, touched: number[] | undefined, channelWeight = 1): void {
     const k1 = this.params.k1
     for (const t of this.resolve(query)) {
-      const { docs, tfs, length } = terms.postings(t.termId)
+      const { docs, length } = this.terms.postings(t.termId)
+      const tfs = this.normalizedTfs(t.termId, length)
       const factor = channelWeight * t.weight * t.idf * (k1 + 1)
-      for (let i = 0; i < length; i++) {
-        const d = docs[i]!
-        if (!terms.isLive(d)) continue
-        let tf = 0
-        for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
-        if (tf <= 0) continue
-        if (scores[d] === 0) touched.push(d)
-        scores[d]! += (factor * tf) / (tf + k1)
+      if (touched) {
+        for (let i = 0; i < length; i++) {
+          const tf = tfs[i]!
+          if (tf <= 0) continue
+          const d = docs[i]!
+          if (scores[d] === 0) touched.push(d)
+          scores[d]! += (factor * tf) / (tf + k1)
+        }
+      } else {
+        for (let i = 0; i < length; i++) {
+          const tf = tfs[i]!
+          if (tf > 0) scores[docs[i]!]! += (factor * tf) / (tf + k1)
+        }
       }
     }
   }
@@ -146,6 +160,39 @@ export class Bm25fScorer {
       if (termId < 0 || docFreq === 0 || q.weight <= 0 || docFreq > maxDocFreq) continue
       out.push({ term: q.term, termId, weight: q.weight, idf: idf(docFreq, terms.docCount) })
     }
+    return out
+  }
+
+  /**
+   * tf~ of each posting of a term (0 for a dead document), parallel to its postings; computed
+   * once per term and index version, so accumulate does one load per posting instead of a
+   * multiply-add per field with random access to the norms. The values are the very doubles
+   * the per-field sum gives, so scores do not change by a bit.
+   */
+  private normalizedTfs(termId: number, length: number): Float64Array {
+    const terms = this.terms
+    if (this.tfCacheVersion !== terms.version || this.tfCacheSize > MAX_CACHED_POSTINGS) {
+      this.tfCache.clear()
+      this.tfCacheSize = 0
+      this.tfCacheVersion = terms.version
+    }
+    const cached = this.tfCache.get(termId)
+    // compact() shortens postings without a new version: the length tells.
+    if (cached && cached.length === length) return cached
+    if (cached) this.tfCacheSize -= cached.length
+    const { docs, tfs } = terms.postings(termId)
+    const F = terms.fieldCount
+    const norms = this.fieldNorms()
+    const out = new Float64Array(length)
+    for (let i = 0; i < length; i++) {
+      const d = docs[i]!
+      if (!terms.isLive(d)) continue
+      let tf = 0
+      for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
+      out[i] = tf
+    }
+    this.tfCache.set(termId, out)
+    this.tfCacheSize += length
     return out
   }
 

@@ -284,14 +284,11 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
       raw[i] = scores[touched[i]!]!
       scores[touched[i]!] = 0
     }
-    const order = byDescendingScore(raw)
-    const candidates: Scored[] = []
-    const best = new KthBest(k)
-    for (let next = order.pop(); next !== undefined; next = order.pop()) {
-      if (!exhaustive && best.isFull() && raw[next]! < best.threshold()) break
-      const docIndex = touched[next]!
+    /** The candidate of touched[i] (its final score), or undefined when a filter or hard constraint drops it. */
+    const evaluate = (i: number): Scored | undefined => {
+      const docIndex = touched[i]!
       const record = index.recordAt(docIndex)
-      if (!record || !passesFilters(record, index.kind, matchOptions.filters)) continue
+      if (!record || !passesFilters(record, index.kind, matchOptions.filters)) return undefined
       let factor = 1
       if (pair) {
         const stated = effective((pair.needIsQuery ? query : record) as Need)
@@ -299,10 +296,21 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
         const supply = (pair.needIsQuery ? record : query) as Achievement | Expert
         const supplyProvince = pair.needIsQuery ? provinceOf(docIndex, record) : parseRegion(supply.region).province
         const required = requiredProvince(need, matchOptions.regionRequirement ?? stated.regionRequirement)
-        if (hardPenalties && constraintPenalty(need, supply, pair.supplyKind, hardPenalties, supplyProvince, required) === 0) continue
+        if (hardPenalties && constraintPenalty(need, supply, pair.supplyKind, hardPenalties, supplyProvince, required) === 0) return undefined
         factor = constraintPenalty(need, supply, pair.supplyKind, penalties, supplyProvince, required)
       }
-      const c = { docIndex, id: record.id, score: raw[next]! * factor }
+      return { docIndex, id: record.id, score: raw[i]! * factor }
+    }
+    // Most touched documents (often most of the corpus) cannot enter: the final scores of the k
+    // best raw scores bound the k-th best final score from below, and a document whose raw score
+    // is under that bound ends under it too. Only the rest are ordered and visited.
+    const order = byDescendingScore(raw, exhaustive ? undefined : rawFloor(raw, k, evaluate))
+    const candidates: Scored[] = []
+    const best = new KthBest(k)
+    for (let next = order.pop(); next !== undefined; next = order.pop()) {
+      if (!exhaustive && best.isFull() && raw[next]! < best.threshold()) break
+      const c = evaluate(next)
+      if (!c) continue
       candidates.push(c)
       best.add(c.score)
     }
@@ -445,11 +453,60 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
   regionRequirement: '地区',
 }
 
-/** A lazy max-heap of indices into `values`: pop() gives the index of the largest remaining value. */
-function byDescendingScore(values: Float64Array): { pop(): number | undefined } {
+/**
+ * A lower bound of the k-th best final score: the k-th best final score of the k documents with
+ * the best raw scores (-Infinity when fewer than k of them survive the filters).
+ */
+function rawFloor(raw: Float64Array, k: number, evaluate: (i: number) => Scored | undefined): number {
+  if (k <= 0 || raw.length <= k) return -Infinity
+  const best = new KthBest(k)
+  for (const i of indicesOfLargest(raw, k)) {
+    const c = evaluate(i)
+    if (c) best.add(c.score)
+  }
+  return best.isFull() ? best.threshold() : -Infinity
+}
+
+/** The indices of the k largest values (any order among them; ties broken arbitrarily). */
+function indicesOfLargest(values: Float64Array, k: number): number[] {
+  // A min-heap of indices by value: the root is the smallest kept.
+  const heap: number[] = []
+  const less = (a: number, b: number) => values[heap[a]!]! < values[heap[b]!]!
+  const swap = (a: number, b: number) => {
+    const t = heap[a]!
+    heap[a] = heap[b]!
+    heap[b] = t
+  }
+  for (let i = 0; i < values.length; i++) {
+    if (heap.length === k) {
+      if (!(values[i]! > values[heap[0]!]!)) continue
+      heap[0] = i
+      for (let j = 0; ; ) {
+        const l = 2 * j + 1
+        const r = l + 1
+        let m = j
+        if (l < k && less(l, m)) m = l
+        if (r < k && less(r, m)) m = r
+        if (m === j) break
+        swap(j, m)
+        j = m
+      }
+    } else {
+      heap.push(i)
+      for (let j = heap.length - 1; j > 0 && less(j, (j - 1) >> 1); j = (j - 1) >> 1) swap(j, (j - 1) >> 1)
+    }
+  }
+  return heap
+}
+
+/**
+ * A lazy max-heap of indices into `values`: pop() gives the index of the largest remaining
+ * value. With `floor`, only indices whose value is at least it are ever given.
+ */
+function byDescendingScore(values: Float64Array, floor = -Infinity): { pop(): number | undefined } {
+  let size = 0
   const heap = new Int32Array(values.length)
-  for (let i = 0; i < heap.length; i++) heap[i] = i
-  let size = heap.length
+  for (let i = 0; i < values.length; i++) if (!(values[i]! < floor)) heap[size++] = i
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1

@@ -16,9 +16,9 @@ import type { AnyRecord } from '../types.js'
 import { Bm25fScorer } from './bm25f-scorer.js'
 import { Associations, type AssociationOptions } from './associations.js'
 import { feedbackTerms, type FeedbackOptions } from './feedback.js'
-import { keywordMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
+import { PhraseMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
 import { buildQuery, queryText, type QueryTerm } from './query.js'
-import { topK } from './rank.js'
+import { topK, type Scored } from './rank.js'
 
 /** Fusion weights of the channels; 0 turns one off. */
 export interface ChannelWeights {
@@ -51,7 +51,8 @@ export interface ScoredQuery {
   readonly words: readonly QueryTerm[]
   readonly expansions: readonly ExpansionTerm[]
   readonly chars: readonly QueryTerm[]
-  readonly phrases: ReadonlyMap<number, KeywordMatch[]>
+  /** The keyword phrases matched, by document. */
+  readonly phrases: PhraseMatches
   /** The largest text score any document could get from the need's own terms. */
   readonly maxText: number
   /** How much the need's own words say (see Bm25fScorer.information). */
@@ -107,7 +108,7 @@ export class TextChannels {
    * @param query The query record.
    * @param fields Its query fields and weights.
    * @param scores Accumulator indexed by docIndex, zero where not touched.
-   * @param touched Receives each docIndex that gets a score.
+   * @param touched Receives each docIndex that gets a score (in no particular order).
    */
   score(query: AnyRecord, fields: FieldWeights, scores: Float64Array, touched: number[]): ScoredQuery {
     const { weights, feedback } = this.settings
@@ -125,24 +126,18 @@ export class TextChannels {
       for (const a of this.associations.expand(words)) if (!seen.has(a.term)) expansions.push({ ...a, source: 'association' })
     }
     const wordQuery = [...words, ...expansions]
-    if (weights.words > 0) this.words.accumulate(wordQuery, scores, touched, weights.words)
+    // The scorers do not record first touches (a mispredicted branch per posting made that most
+    // of their time): with an empty touched list and all-zero scores on entry, the touched
+    // documents are the nonzero scores, found by one sequential scan after the first pass.
+    const track = touched.length > 0 ? touched : undefined
+    if (weights.words > 0) this.words.accumulate(wordQuery, scores, track, weights.words)
     const chars = this.chars && weights.chars > 0 && index.charAnalyzer ? buildQuery(query, fields, index.charAnalyzer) : []
-    if (chars.length > 0) this.chars!.accumulate(chars, scores, touched, weights.chars)
-    const phrases = weights.keywords > 0 ? keywordMatches(index, text, this.settings.keywordSources) : new Map<number, KeywordMatch[]>()
+    if (chars.length > 0) this.chars!.accumulate(chars, scores, track, weights.chars)
+    const phrases = new PhraseMatches(index, weights.keywords > 0 ? text : '', this.settings.keywordSources)
     // Expansion phrases that are some record's exact keyword count too, at the expansion's weight.
-    if (expanded && weights.keywords > 0) {
-      for (const { phrase, weight } of expanded.phrases) {
-        for (const [docIndex, list] of keywordMatches(index, phrase, this.settings.keywordSources)) {
-          const mine = phrases.get(docIndex) ?? []
-          for (const m of list) if (m.phrase === phrase && !mine.some((x) => x.phrase === phrase)) mine.push({ ...m, value: m.value * weight, via: 'thesaurus' })
-          if (mine.length > 0) phrases.set(docIndex, mine)
-        }
-      }
-    }
-    for (const [docIndex, list] of phrases) {
-      if (scores[docIndex] === 0) touched.push(docIndex)
-      for (const p of list) scores[docIndex]! += weights.keywords * p.value
-    }
+    if (expanded && weights.keywords > 0) for (const { phrase, weight } of expanded.phrases) phrases.addExpansion(phrase, weight)
+    phrases.accumulate(scores, track, weights.keywords)
+    if (!track) nonzero(scores, touched)
 
     // Second pass: feedback terms from the first-pass top documents, added to the word channel.
     if (feedback.weight > 0 && feedback.docs > 0 && weights.words > 0) {
@@ -150,6 +145,7 @@ export class TextChannels {
       const exclude = new Set([...words, ...expansions].map((t) => t.term))
       const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback).map((t) => ({ ...t, source: 'feedback' as const }))
       if (added.length > 0) {
+        // touched is complete now: the few feedback terms record their new documents themselves.
         this.words.accumulate(added, scores, touched, weights.words)
         expansions.push(...added)
       }
@@ -169,7 +165,7 @@ export class TextChannels {
       return { term: c.term, value: weights.words * c.value, source: e.source, ...(e.from ? { from: e.from } : {}), ...(e.to ? { to: e.to } : {}) }
     })
     const chars = this.chars && scored.chars.length > 0 ? weights.chars * sum(this.chars.termContributions(scored.chars, docIndex).map((c) => c.value)) : 0
-    const phrases = (scored.phrases.get(docIndex) ?? []).map((p) => ({ ...p, value: weights.keywords * p.value }))
+    const phrases = scored.phrases.get(docIndex).map((p) => ({ ...p, value: weights.keywords * p.value }))
     const total = sum(terms.map((t) => t.value)) + sum(expansions.map((e) => e.value)) + chars + sum(phrases.map((p) => p.value))
     return { terms, expansions, chars, phrases, total }
   }
@@ -186,7 +182,7 @@ export class TextChannels {
       const node = this.chars.explain(scored.chars, docIndex)
       details.push(explanation(weights.chars * node.value, `character bigrams × ${weights.chars}, of:`, [node]))
     }
-    const phrases = scored.phrases.get(docIndex) ?? []
+    const phrases = scored.phrases.get(docIndex)
     if (phrases.length > 0) {
       details.push(
         explanation(
@@ -205,20 +201,38 @@ export class TextChannels {
  * first pass keeps the n best scores in a small sorted array, a second builds only those.
  */
 function topDocuments(index: DocumentIndex, scores: Float64Array, touched: readonly number[], n: number): { docIndex: number; score: number }[] {
-  const best: number[] = []
-  for (const d of touched) {
-    const s = scores[d]!
-    if (best.length < n) best.push(s)
-    else if (s > best[best.length - 1]!) best[best.length - 1] = s
-    else continue
-    best.sort((a, b) => b - a)
+  if (n <= 0) return []
+  const best = new Float64Array(n) // descending; the first `size` are set
+  let size = 0
+  for (let i = 0; i < touched.length; i++) {
+    const s = scores[touched[i]!]!
+    if (size === n && !(s > best[n - 1]!)) continue
+    let j = size < n ? size++ : n - 1
+    for (; j > 0 && best[j - 1]! < s; j--) best[j] = best[j - 1]!
+    best[j] = s
   }
-  const floor = best.length < n ? -Infinity : best[best.length - 1]!
-  return topK(
-    touched.filter((d) => scores[d]! >= floor).map((d) => ({ docIndex: d, id: index.recordAt(d)?.id ?? '', score: scores[d]! })),
-    n,
-  )
+  const floor = size < n ? -Infinity : best[n - 1]!
+  const candidates: Scored[] = []
+  for (let i = 0; i < touched.length; i++) {
+    const d = touched[i]!
+    if (scores[d]! >= floor) candidates.push({ docIndex: d, id: index.recordAt(d)?.id ?? '', score: scores[d]! })
+  }
+  return topK(candidates, n)
 }
+
+/** Appends every docIndex with a nonzero score, ascending. */
+function nonzero(scores: Float64Array, out: number[]): void {
+  // Branch-free compaction first: which scores are nonzero is unpredictable, a branch on it is not cheap.
+  if (scratch.length < scores.length) scratch = new Int32Array(scores.length)
+  const found = scratch
+  let n = 0
+  for (let d = 0; d < scores.length; d++) {
+    found[n] = d
+    n += scores[d] !== 0 ? 1 : 0
+  }
+  for (let i = 0; i < n; i++) out.push(found[i]!)
+}
+let scratch = new Int32Array(0)
 
 function sum(values: readonly number[]): number {
   let total = 0
