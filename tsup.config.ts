@@ -12,6 +12,15 @@ export default defineConfig([
     target: 'node20',
   },
   {
+    // The worker threads (src/worker-threads.ts starts dist/<name>.js, beside the bundles):
+    // parallel index builds and batch matching. ESM, loaded by ESM and CJS callers alike.
+    entry: { 'analysis-worker': 'src/index/analysis-worker.ts', 'match-worker': 'src/match/match-worker.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    shims: true,
+    target: 'node20',
+  },
+  {
     // The command-line tool, ESM only, with its shebang.
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],

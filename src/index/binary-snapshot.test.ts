@@ -57,6 +57,24 @@ describe('toBinarySnapshot / fromBinarySnapshot', () => {
     expect(statistics(loaded.terms)).toEqual(statistics(index.terms))
     expect(statistics(loaded.chars!)).toEqual(statistics(index.chars!))
     expect(rankAll(loaded, needs)).toEqual(rankAll(index, needs))
+    const phrases = (i: DocumentIndex) => i.keywords.entries().map((e) => `${i.recordAt(e.docIndex)!.id} ${e.phrase} ${e.source}`).sort()
+    expect(phrases(loaded)).toEqual(phrases(index))
+  })
+
+  it('parses records on first access, by id or docIndex, and never a record removed before it', () => {
+    const ws = whitespaceAnalyzer()
+    const index = buildIndex(small, { kind: 'achievement', analyzer: ws })
+    const loaded = fromBinarySnapshot(toBinarySnapshot(index), ws)
+    expect(loaded.size).toBe(3)
+    expect(loaded.get('A3')).toEqual(small[2])
+    expect(loaded.get('A3')).toBe(loaded.recordAt(loaded.docIndexOf('A3'))) // parsed once, kept
+    const a2 = loaded.docIndexOf('A2')
+    expect(loaded.remove('A2')).toBe(true)
+    expect(loaded.recordAt(a2)).toBeUndefined()
+    expect(loaded.get('A2')).toBeUndefined()
+    loaded.add({ id: 'A1', title: '新 标题' })
+    expect([...loaded.values()].map((r) => r.id)).toEqual(['A3', 'A1'])
+    expect(loaded.get('A1')!.title).toBe('新 标题')
   })
 
   it('round-trips an index without the character channel, removed records and awkward strings', () => {
@@ -90,6 +108,11 @@ describe('toBinarySnapshot / fromBinarySnapshot', () => {
     expect(versionError).toBeInstanceOf(MatchError)
     expect((versionError as MatchError).code).toBe('SNAPSHOT_VERSION')
     expect((versionError as MatchError).message).toBe(`binary snapshot formatVersion 7 is not supported, expected ${BINARY_SNAPSHOT_FORMAT_VERSION}`)
+    const old = bytes.slice()
+    new DataView(old.buffer).setUint16(6, 1, true)
+    expect((errorOf(() => fromBinarySnapshot(old, ws)) as MatchError).message).toBe(
+      `binary snapshot formatVersion 1 is not supported, expected ${BINARY_SNAPSHOT_FORMAT_VERSION}: build the index again and save it with this version`,
+    )
     const magic = bytes.slice()
     magic[0] = 0x7b // '{': a JSON snapshot, say
     expect((errorOf(() => fromBinarySnapshot(magic, ws)) as MatchError).code).toBe('SNAPSHOT_VERSION')
@@ -126,6 +149,17 @@ describe('toBinarySnapshot / fromBinarySnapshot', () => {
       if (at < 8) expect(['DATA_FORMAT', 'SNAPSHOT_VERSION'], `byte ${at}`).toContain((error as MatchError).code)
       else if (inHeader(at)) expect((error as MatchError).code, `byte ${at}`).toBe('DATA_FORMAT')
       else if (error !== undefined) expect((error as MatchError).code, `byte ${at}`).toBe('DATA_FORMAT')
+    }
+  })
+
+  it('gives DATA_FORMAT for any one corrupted byte of the records (checksummed, so that every loaded record parses)', () => {
+    const ws = whitespaceAnalyzer()
+    const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: ws }))
+    // The records' JSON text is the last section; its UTF-16 text is longer than 200 bytes here.
+    for (let at = bytes.length - 200; at < bytes.length; at++) {
+      const corrupted = bytes.slice()
+      corrupted[at]! ^= 0x20
+      expect((errorOf(() => fromBinarySnapshot(corrupted, ws)) as MatchError | undefined)?.code, `byte ${at}`).toBe('DATA_FORMAT')
     }
   })
 

@@ -1,27 +1,44 @@
 /**
  * Binary snapshots: an index as one byte array that loads without analysing any text and
- * without per-document work on the postings (they are built in bulk from forward arrays).
- * The JSON snapshot (snapshot.ts) is the portable, inspectable form; this one is the fast one.
+ * without rebuilding anything: the postings are stored next to the forward arrays, and the
+ * loaded index is made of typed-array views of the input. The JSON snapshot (snapshot.ts) is
+ * the portable, inspectable form; this one is the fast one.
  *
- * Layout (all integers little-endian; every section starts on a 4-byte boundary):
+ * Format 2 layout (all integers little-endian; every section starts on a 4-byte boundary):
  * ```
  * "DUIJIE"                      6 bytes, the magic
  * formatVersion                 uint16
  * header length, header         uint32, UTF-8 JSON (BinaryHeader), zero-padded to 4
  * 4, header checksum            uint32, uint32 FNV-1a of the header bytes
  * sections, each                uint32 byte length, bytes, zero-padded to 4:
- *   word terms      offsets (Uint32, terms+1, UTF-16 units), text (UTF-16LE),
- *                   terms per document (Uint32), term ids (Int32, ascending per document),
- *                   counts (fields per term: Uint8 | Uint16 | Float32), field lengths (Float32)
- *   char terms      the same six, when the index has the character channel
- *   phrases         offsets, text, entries (Int32 triples: docIndex, phrase id, source)
- *   records         UTF-16LE JSON Lines, one record a document, in docIndex order
+ *   word terms      term offsets (Uint32, terms+1, UTF-16 units), term text (UTF-16LE),
+ *                   forward offsets (Uint32, docs+1), term ids (Int32, ascending per document),
+ *                   counts (Float32, fields per entry), field lengths (Float32, fields per doc),
+ *                   posting offsets (Uint32, terms+1), posting docs (Int32, ascending per
+ *                   term), posting counts (Float32, fields per posting)
+ *   char terms      the same nine, when the index has the character channel
+ *   -- the tail, checksummed (header.tailChecksum) --
+ *   phrases         offsets, text; per document: offsets (Uint32, docs+1), phrase ids (Int32);
+ *                   per phrase: offsets (Uint32, phrases+1), docs (Int32), sources (Uint8)
+ *   ids             offsets, text
+ *   records         offsets (Uint32, docs+1, UTF-16 units), JSON text (UTF-16LE), one a document
  * ```
- * Text is UTF-16LE rather than UTF-8: it decodes by copying (UTF-8 decoding of 80 MB of
- * records costs about a second here), Chinese takes 2 bytes a character instead of 3, and any
- * JavaScript string, lone surrogates included, round-trips.
- * The body is checked structurally (lengths, term ids in range and ascending, counts summing
- * to field lengths, records parsing), not by checksum: hashing 300 MB would double load time.
+ * Loading costs one view per document and per term, the term → id map, the keyword maps
+ * (each phrase's built in one go) and the checks below; records are decoded and parsed on
+ * first access (JSON.parse of all of them was most of a format-1 load). Counts are Float32 on
+ * disk, as in memory, so that they are views too: the file is about 3× a format-1 file.
+ * Text is UTF-16LE rather than UTF-8: it decodes by copying, Chinese takes 2 bytes a character
+ * instead of 3, and any JavaScript string, lone surrogates included, round-trips.
+ *
+ * Checks: the header by checksum; the inverted indexes structurally (offsets spanning their
+ * arrays, term ids and posting docs in range and ascending: no corruption can make a lookup
+ * leave an array; a corrupted count only changes scores); the tail by checksum (0.5 ns a word)
+ * and structurally, so that a record that loads also parses. Any failure is DATA_FORMAT.
+ *
+ * Format 1 (forward arrays only, compact counts, records as JSON Lines) is not read: it gives
+ * SNAPSHOT_VERSION, saying to build the index again and save it. Reading it would mean keeping
+ * its rebuild path alive for files that take a few seconds to rewrite.
+ *
  * Only live documents are written, renumbered 0…n−1, and only terms that occur in them
  * (renumbered in their original order, so each document's term ids stay ascending).
  */
@@ -35,12 +52,10 @@ import type { InvertedIndex } from './inverted-index.js'
 import type { KeywordSource } from './keyword-index.js'
 
 /** The binary snapshot format this version writes and reads. Bump on any incompatible change. */
-export const BINARY_SNAPSHOT_FORMAT_VERSION = 1
+export const BINARY_SNAPSHOT_FORMAT_VERSION = 2
 
 /** The first six bytes of every binary snapshot. */
 export const BINARY_SNAPSHOT_MAGIC = 'DUIJIE'
-
-type CountType = 'u8' | 'u16' | 'f32'
 
 /** The JSON header of a binary snapshot. */
 interface BinaryHeader {
@@ -55,8 +70,8 @@ interface BinaryHeader {
   readonly charTermCount: number
   readonly phraseCount: number
   readonly phraseEntryCount: number
-  readonly countType: CountType
-  readonly charCountType: CountType
+  /** The {@link checksum} of the sections after the inverted indexes: phrases, ids and records. */
+  readonly tailChecksum: number
 }
 
 const SOURCES: readonly KeywordSource[] = ['owner', 'direction', 'field', 'extracted']
@@ -76,6 +91,31 @@ function fnv1a(bytes: Uint8Array): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193) >>> 0
   return hash
+}
+
+/**
+ * A 32-bit checksum of 4-aligned bytes whose length is a multiple of 4: FNV-1a over 32-bit
+ * words in four interleaved lanes (about 0.5 ns a word, against 2 ns a byte for FNV-1a).
+ * Each step is a bijection of its lane's state, and so is the final mix of the lanes: any one
+ * changed word changes the result.
+ */
+function checksum(bytes: Uint8Array): number {
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2)
+  const P = 0x01000193
+  let a = 0x811c9dc5 | 0
+  let b = 0x050c5d1f | 0
+  let c = 0x2ba9c3f5 | 0
+  let d = 0x6c62272e | 0
+  const n = words.length
+  let i = 0
+  for (; i + 3 < n; i += 4) {
+    a = Math.imul(a ^ words[i]!, P)
+    b = Math.imul(b ^ words[i + 1]!, P)
+    c = Math.imul(c ^ words[i + 2]!, P)
+    d = Math.imul(d ^ words[i + 3]!, P)
+  }
+  for (; i < n; i++) a = Math.imul(a ^ words[i]!, P)
+  return Math.imul(Math.imul(Math.imul(Math.imul(a, P) ^ b, P) ^ c, P) ^ d, P) >>> 0
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,8 +171,8 @@ function writeStrings(writer: SectionWriter, strings: readonly string[]): void {
   writer.section(encodeText(strings.join('')))
 }
 
-/** Writes the term table and forward arrays of one inverted index for the given live slots. */
-function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: readonly number[]): { termCount: number; countType: CountType } {
+/** Writes the term table, forward arrays and postings of one inverted index for the given live slots. */
+function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: readonly number[]): number {
   const F = inverted.fieldCount
   // Keep only terms that occur in live documents, in their original order (ids stay ascending).
   const remap = new Int32Array(inverted.termCount).fill(-1)
@@ -143,37 +183,46 @@ function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: re
       terms.push(inverted.term(t))
     }
   }
-  const perDoc = new Uint32Array(slots.length)
-  let total = 0
-  let maxCount = 0
-  let integral = true
-  slots.forEach((slot, d) => {
-    const doc = inverted.docTerms(slot)!
-    perDoc[d] = doc.termIds.length
-    total += doc.termIds.length
-    for (const count of doc.tfs) {
-      if (count > maxCount) maxCount = count
-      if (!Number.isInteger(count)) integral = false
-    }
-  })
-  const countType: CountType = !integral ? 'f32' : maxCount <= 0xff ? 'u8' : maxCount <= 0xffff ? 'u16' : 'f32'
+  const T = terms.length
+  const forwardOffsets = new Uint32Array(slots.length + 1)
+  slots.forEach((slot, d) => (forwardOffsets[d + 1] = forwardOffsets[d]! + inverted.docTerms(slot)!.termIds.length))
+  const total = forwardOffsets[slots.length]!
   const termIds = new Int32Array(total)
-  const counts = countType === 'u8' ? new Uint8Array(total * F) : countType === 'u16' ? new Uint16Array(total * F) : new Float32Array(total * F)
+  const tfs = new Float32Array(total * F)
   const fieldLengths = new Float32Array(slots.length * F)
-  let k = 0
+  const postingOffsets = new Uint32Array(T + 1)
   slots.forEach((slot, d) => {
     const doc = inverted.docTerms(slot)!
-    for (let i = 0; i < doc.termIds.length; i++) termIds[k + i] = remap[doc.termIds[i]!]!
-    counts.set(doc.tfs, k * F)
-    k += doc.termIds.length
+    const k = forwardOffsets[d]!
+    for (let i = 0; i < doc.termIds.length; i++) {
+      const t = remap[doc.termIds[i]!]!
+      termIds[k + i] = t
+      postingOffsets[t + 1]! += 1
+    }
+    tfs.set(doc.tfs, k * F)
     for (let f = 0; f < F; f++) fieldLengths[d * F + f] = inverted.fieldLength(slot, f)
   })
+  for (let t = 0; t < T; t++) postingOffsets[t + 1]! += postingOffsets[t]!
+  // Postings in docIndex order, from the forward arrays (the index's own may hold dead documents).
+  const next = postingOffsets.slice(0, T)
+  const postingDocs = new Int32Array(total)
+  const postingTfs = new Float32Array(total * F)
+  for (let d = 0; d < slots.length; d++) {
+    for (let i = forwardOffsets[d]!; i < forwardOffsets[d + 1]!; i++) {
+      const k = next[termIds[i]!]!++
+      postingDocs[k] = d
+      for (let f = 0; f < F; f++) postingTfs[k * F + f] = tfs[i * F + f]!
+    }
+  }
   writeStrings(writer, terms)
-  writer.section(perDoc)
+  writer.section(forwardOffsets)
   writer.section(termIds)
-  writer.section(counts)
+  writer.section(tfs)
   writer.section(fieldLengths)
-  return { termCount: terms.length, countType }
+  writer.section(postingOffsets)
+  writer.section(postingDocs)
+  writer.section(postingTfs)
+  return T
 }
 
 /**
@@ -192,20 +241,41 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>): 
   }
   const body = new SectionWriter()
   const words = writeInverted(body, index.terms, slots)
-  const chars = index.chars ? writeInverted(body, index.chars, slots) : { termCount: 0, countType: 'u8' as const }
+  const chars = index.chars ? writeInverted(body, index.chars, slots) : 0
 
+  // Keyword phrases both ways: per document (phrase ids, in phrasesOf order) and per phrase
+  // (ascending documents and their sources), so that the loader builds each map in one go.
   const phraseIds = new Map<string, number>()
-  const entries: number[] = []
+  const docOffsets = new Uint32Array(slots.length + 1)
+  const docPhrases: number[] = []
+  const byPhrase: { docs: number[]; sources: number[] }[] = []
   slots.forEach((slot, d) => {
     for (const { phrase, source } of index.keywords.phrasesOf(slot)) {
       let id = phraseIds.get(phrase)
-      if (id === undefined) phraseIds.set(phrase, (id = phraseIds.size))
-      entries.push(d, id, SOURCE_CODE[source])
+      if (id === undefined) {
+        phraseIds.set(phrase, (id = phraseIds.size))
+        byPhrase.push({ docs: [], sources: [] })
+      }
+      docPhrases.push(id)
+      byPhrase[id]!.docs.push(d)
+      byPhrase[id]!.sources.push(SOURCE_CODE[source])
     }
+    docOffsets[d + 1] = docPhrases.length
   })
-  writeStrings(body, [...phraseIds.keys()])
-  body.section(Int32Array.from(entries))
-  body.section(encodeText(slots.map((slot) => JSON.stringify(index.recordAt(slot))).join('\n')))
+  const phraseOffsets = new Uint32Array(byPhrase.length + 1)
+  byPhrase.forEach(({ docs }, p) => (phraseOffsets[p + 1] = phraseOffsets[p]! + docs.length))
+  const tail = new SectionWriter()
+  writeStrings(tail, [...phraseIds.keys()])
+  tail.section(docOffsets)
+  tail.section(Int32Array.from(docPhrases))
+  tail.section(phraseOffsets)
+  tail.section(Int32Array.from(byPhrase.flatMap((p) => p.docs)))
+  tail.section(Uint8Array.from(byPhrase.flatMap((p) => p.sources)))
+  writeStrings(tail, slots.map((slot) => index.recordAt(slot)!.id))
+  writeStrings(tail, slots.map((slot) => JSON.stringify(index.recordAt(slot))))
+  const tailBytes = tail.concat()
+  body.raw(tailBytes)
+  const bodyBytes = body.concat()
 
   const header: BinaryHeader = {
     kind: index.kind,
@@ -215,12 +285,11 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>): 
     ...(index.charAnalyzer ? { charAnalyzer: index.charAnalyzer.name } : {}),
     extractedKeywords: index.extractedKeywords,
     docCount: slots.length,
-    termCount: words.termCount,
-    charTermCount: chars.termCount,
+    termCount: words,
+    charTermCount: chars,
     phraseCount: phraseIds.size,
-    phraseEntryCount: entries.length / 3,
-    countType: words.countType,
-    charCountType: chars.countType,
+    phraseEntryCount: docPhrases.length,
+    tailChecksum: checksum(tailBytes),
   }
   const head = new SectionWriter()
   const prefix = new Uint8Array(8)
@@ -231,7 +300,6 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>): 
   head.section(headerBytes)
   head.section(new Uint32Array([fnv1a(headerBytes)]))
   const headBytes = head.concat()
-  const bodyBytes = body.concat()
   const out = new Uint8Array(headBytes.length + bodyBytes.length)
   out.set(headBytes)
   out.set(bodyBytes, headBytes.length)
@@ -287,12 +355,9 @@ class SectionReader {
     return new Float32Array(this.bytes.buffer, byteOffset, length)
   }
 
-  counts(name: string, type: CountType, count: number): Uint8Array | Uint16Array | Float32Array {
-    const size = type === 'u8' ? 1 : type === 'u16' ? 2 : 4
-    const { byteOffset, length } = this.next(name, size, count)
-    if (type === 'u8') return new Uint8Array(this.bytes.buffer, byteOffset, length)
-    if (type === 'u16') return new Uint16Array(this.bytes.buffer, byteOffset, length)
-    return new Float32Array(this.bytes.buffer, byteOffset, length)
+  /** The bytes from the current position to the end. */
+  rest(): Uint8Array {
+    return this.bytes.subarray(this.offset)
   }
 
   get atEnd(): boolean {
@@ -316,38 +381,48 @@ function readStrings(reader: SectionReader, name: string, count: number): string
   return out
 }
 
-/** Reads and validates one inverted index's sections (copies, not views of the input). */
-function readInverted(reader: SectionReader, name: string, fieldCount: number, docCount: number, termCount: number, countType: CountType) {
-  const F = fieldCount
-  const terms = readStrings(reader, `${name} terms`, termCount)
-  if (new Set(terms).size !== terms.length) dataFormat(`${name} terms are not distinct`)
-  const docTermCounts = reader.uint32(`${name} terms per document`, docCount).slice()
-  let total = 0
-  for (let d = 0; d < docCount; d++) total += docTermCounts[d]!
-  const termIds = reader.int32(`${name} term ids`, total).slice()
-  const tfs = new Float32Array(reader.counts(`${name} counts`, countType, total * F))
-  const fieldLengths = reader.float32(`${name} field lengths`, docCount * F).slice()
-  const sums = new Float64Array(F)
-  let i = 0
-  for (let d = 0; d < docCount; d++) {
-    const end = i + docTermCounts[d]!
-    sums.fill(0)
-    let previous = -1
-    for (; i < end; i++) {
+/** Checks that offsets start at 0, never decrease and end at `end`. */
+function checkOffsets(offsets: Uint32Array, end: number, name: string): void {
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== end) dataFormat(`${name} do not span their ${end} values`)
+  for (let i = 1; i < offsets.length; i++) if (offsets[i]! < offsets[i - 1]!) dataFormat(`${name} decrease at ${i}`)
+}
+
+/**
+ * Reads one inverted index's sections as views of the input. Checked: offsets span their
+ * arrays, term ids ascend within a document and posting docs within a term, each in range, so
+ * that no corruption makes a lookup leave an array. Counts and field lengths are not checked
+ * (a corrupted one changes scores, nothing else).
+ */
+function readInverted(reader: SectionReader, name: string, F: number, n: number, T: number) {
+  const terms = readStrings(reader, `${name} terms`, T)
+  const forwardOffsets = reader.uint32(`${name} forward offsets`, n + 1)
+  const termIds = reader.int32(`${name} term ids`)
+  const total = termIds.length
+  checkOffsets(forwardOffsets, total, `${name} forward offsets`)
+  const tfs = reader.float32(`${name} counts`, total * F)
+  // A copy: InvertedIndex.addDocument replaces this array by a grown one, never writes into it.
+  const fieldLengths = reader.float32(`${name} field lengths`, n * F).slice()
+  const postingOffsets = reader.uint32(`${name} posting offsets`, T + 1)
+  checkOffsets(postingOffsets, total, `${name} posting offsets`)
+  const postingDocs = reader.int32(`${name} posting docs`, total)
+  const postingTfs = reader.float32(`${name} posting counts`, total * F)
+  for (let d = 0, i = 0; d < n; d++) {
+    const end = forwardOffsets[d + 1]!
+    for (let previous = -1; i < end; i++) {
       const id = termIds[i]!
-      if (id <= previous || id >= termCount) dataFormat(`${name} document ${d}: term id ${id} out of range or order`)
+      if (id <= previous || id >= T) dataFormat(`${name} document ${d}: term id ${id} out of range or order`)
       previous = id
-      for (let f = 0; f < F; f++) {
-        const count = tfs[i * F + f]!
-        if (!(count >= 0)) dataFormat(`${name} document ${d}: bad count ${count}`)
-        sums[f]! += count
-      }
-    }
-    for (let f = 0; f < F; f++) {
-      if (sums[f] !== fieldLengths[d * F + f]) dataFormat(`${name} document ${d}: field ${f} length ${fieldLengths[d * F + f]} is not the sum of its counts ${sums[f]}`)
     }
   }
-  return { terms, docTermCounts, termIds, tfs, fieldLengths }
+  for (let t = 0, k = 0; t < T; t++) {
+    const end = postingOffsets[t + 1]!
+    for (let previous = -1; k < end; k++) {
+      const doc = postingDocs[k]!
+      if (doc <= previous || doc >= n) dataFormat(`${name} term ${t}: posting doc ${doc} out of range or order`)
+      previous = doc
+    }
+  }
+  return { terms, forwardOffsets, termIds, tfs, fieldLengths, postingOffsets, postingDocs, postingTfs }
 }
 
 function readHeader(bytes: Uint8Array): { header: BinaryHeader; reader: SectionReader } {
@@ -358,7 +433,8 @@ function readHeader(bytes: Uint8Array): { header: BinaryHeader; reader: SectionR
   }
   const version = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint16(6, true)
   if (version !== BINARY_SNAPSHOT_FORMAT_VERSION) {
-    throw new MatchError('SNAPSHOT_VERSION', `binary snapshot formatVersion ${version} is not supported, expected ${BINARY_SNAPSHOT_FORMAT_VERSION}`)
+    const advice = version < BINARY_SNAPSHOT_FORMAT_VERSION ? ': build the index again and save it with this version' : ''
+    throw new MatchError('SNAPSHOT_VERSION', `binary snapshot formatVersion ${version} is not supported, expected ${BINARY_SNAPSHOT_FORMAT_VERSION}${advice}`)
   }
   const reader = new SectionReader(bytes, 8)
   const headerBytes = reader.bytesOf('header')
@@ -370,15 +446,13 @@ function readHeader(bytes: Uint8Array): { header: BinaryHeader; reader: SectionR
     dataFormat('the header is not JSON')
   }
   const h = header as Partial<BinaryHeader> | null
-  const counts = ['docCount', 'termCount', 'charTermCount', 'phraseCount', 'phraseEntryCount', 'extractedKeywords'] as const
+  const counts = ['docCount', 'termCount', 'charTermCount', 'phraseCount', 'phraseEntryCount', 'extractedKeywords', 'tailChecksum'] as const
   if (
     !h ||
     typeof h !== 'object' ||
     typeof h.analyzer !== 'string' ||
     typeof h.charNgrams !== 'boolean' ||
     !counts.every((key) => Number.isInteger(h[key]) && h[key]! >= 0) ||
-    !['u8', 'u16', 'f32'].includes(h.countType as string) ||
-    !['u8', 'u16', 'f32'].includes(h.charCountType as string) ||
     !['achievement', 'need', 'expert'].includes(h.kind as string) ||
     typeof h.fields !== 'object' ||
     h.fields === null
@@ -394,8 +468,10 @@ function readHeader(bytes: Uint8Array): { header: BinaryHeader; reader: SectionR
 }
 
 /**
- * Loads an index from a binary snapshot, without analysing any text: postings are built in
- * bulk from the stored forward arrays. The loaded index holds no reference into `bytes`.
+ * Loads an index from a binary snapshot, without analysing any text or rebuilding postings.
+ * The loaded index is made of views of `bytes` (of a copy when they are not 4-byte aligned):
+ * they become its memory, so do not modify them afterwards; the index itself writes into them
+ * when it compacts postings after removals. Records are parsed on first access.
  *
  * @param bytes The snapshot, as written by {@link toBinarySnapshot} (a Node Buffer is fine).
  * @param analyzer The analyzer for queries; it must have the snapshot's analyzer name.
@@ -436,41 +512,58 @@ export function fromBinarySnapshot<R extends AnyRecord = AnyRecord>(bytes: Uint8
 function load<R extends AnyRecord>(index: DocumentIndex<R>, header: BinaryHeader, reader: SectionReader): DocumentIndex<R> {
   const F = index.fieldNames.length
   const n = header.docCount
-  const words = readInverted(reader, 'word', F, n, header.termCount, header.countType)
-  const chars = header.charNgrams ? readInverted(reader, 'char', F, n, header.charTermCount, header.charCountType) : undefined
+  const words = readInverted(reader, 'word', F, n, header.termCount)
+  const chars = header.charNgrams ? readInverted(reader, 'char', F, n, header.charTermCount) : undefined
 
-  const phrases = readStrings(reader, 'phrase', header.phraseCount)
-  const entries = reader.int32('phrase entries', header.phraseEntryCount * 3)
-  const phrasesByDoc: { phrase: string; source: KeywordSource }[][] = Array.from({ length: n }, () => [])
-  for (let i = 0; i < entries.length; i += 3) {
-    const phrase = phrases[entries[i + 1]!]
-    const source = SOURCES[entries[i + 2]!]
-    const list = phrasesByDoc[entries[i]!]
-    if (phrase === undefined || source === undefined || list === undefined) dataFormat(`phrase entry ${i / 3} out of range`)
-    list.push({ phrase, source })
+  // Everything after the inverted indexes is checksummed: a corrupted record would otherwise
+  // surface only when it is first parsed.
+  const tail = reader.rest()
+  if (tail.length % 4 !== 0 || checksum(tail) !== header.tailChecksum) dataFormat('the checksum of the phrases, ids and records does not match')
+  const P = header.phraseCount
+  const E = header.phraseEntryCount
+  const phrases = readStrings(reader, 'phrase', P)
+  const byDoc = { offsets: reader.uint32('phrase offsets per document', n + 1), phraseIds: reader.int32('phrases per document', E) }
+  const byPhrase = { offsets: reader.uint32('document offsets per phrase', P + 1), docs: reader.int32('documents per phrase', E), sources: reader.bytesOf('sources per phrase') }
+  if (byPhrase.sources.length !== E) dataFormat(`sources per phrase: ${byPhrase.sources.length} values, expected ${E}`)
+  checkOffsets(byDoc.offsets, E, 'phrase offsets per document')
+  checkOffsets(byPhrase.offsets, E, 'document offsets per phrase')
+  // Each phrase is listed by as many documents as it lists (phrasesOf looks a document's phrases up).
+  const listed = new Int32Array(P)
+  for (let k = 0; k < E; k++) {
+    const p = byDoc.phraseIds[k]!
+    if (!(p >= 0 && p < P)) dataFormat(`phrase id ${p} out of range`)
+    listed[p]! += 1
   }
-
-  const text = decodeText(reader.bytesOf('records', 2))
+  for (let p = 0, k = 0; p < P; p++) {
+    const end = byPhrase.offsets[p + 1]!
+    if (end - k !== listed[p]) dataFormat(`phrase ${p} has ${end - k} documents, ${listed[p]} documents list it`)
+    for (let previous = -1; k < end; k++) {
+      const d = byPhrase.docs[k]!
+      if (d <= previous || d >= n || byPhrase.sources[k]! >= SOURCES.length) dataFormat(`phrase ${p}: document ${d} or its source out of range or order`)
+      previous = d
+    }
+  }
+  const ids = readStrings(reader, 'id', n)
+  const recordOffsets = reader.uint32('record offsets', n + 1)
+  const records = reader.bytesOf('records', 2)
   if (!reader.atEnd) dataFormat('bytes after the last section')
-  let records: unknown
-  try {
-    records = JSON.parse(text.length === 0 ? '[]' : `[${text.replaceAll('\n', ',')}]`)
-  } catch {
-    dataFormat('the records section is not JSON Lines')
-  }
-  if (!Array.isArray(records) || records.length !== n) dataFormat(`expected ${n} records`)
-  const ids = new Set<string>()
-  for (const record of records as unknown[]) {
-    const id = (record as { id?: unknown } | null)?.id
-    if (typeof id !== 'string' || ids.has(id)) dataFormat(`record ${JSON.stringify(id)} lacks a string id or repeats one`)
-    ids.add(id)
-  }
+  checkOffsets(recordOffsets, records.length / 2, 'record offsets')
 
-  // Records and phrases take docIndex 0…n−1 with empty forward entries; the postings are then
-  // loaded in bulk, replacing those empty documents.
-  const none: string[][] = Array.from({ length: F }, () => [])
-  for (let d = 0; d < n; d++) index.restore((records as R[])[d]!, none, phrasesByDoc[d]!, chars ? none : undefined)
-  index.terms.loadForward(words.terms, words.docTermCounts, words.termIds, words.tfs, words.fieldLengths)
-  if (index.chars && chars) index.chars.loadForward(chars.terms, chars.docTermCounts, chars.termIds, chars.tfs, chars.fieldLengths)
+  if (index.chars && chars) index.chars.loadPostings(chars)
+  index.terms.loadPostings(words)
+  index.keywords.load(phrases, SOURCES, byPhrase, byDoc)
+  // Records are decoded and parsed on first access: JSON.parse of them all was most of a load.
+  index.restoreAll(ids, (d) => {
+    let record: unknown
+    try {
+      record = JSON.parse(decodeText(records.subarray(2 * recordOffsets[d]!, 2 * recordOffsets[d + 1]!)))
+    } catch (error) {
+      throw new MatchError('DATA_FORMAT', `binary snapshot: record ${d} is not JSON`, { cause: error })
+    }
+    if ((record as { id?: unknown } | null)?.id !== ids[d]) {
+      throw new MatchError('DATA_FORMAT', `binary snapshot: record ${d} does not have the id ${JSON.stringify(ids[d])}`)
+    }
+    return record as R
+  })
   return index
 }

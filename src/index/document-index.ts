@@ -12,6 +12,9 @@ import type { AnyRecord, DocId, RecordKind, RecordOf } from '../types.js'
 import { DEFAULT_FIELDS, fieldText, inferKind, toFieldWeights, type FieldWeights } from './fields.js'
 import { InvertedIndex } from './inverted-index.js'
 import { extractKeywords } from './keyword-extract.js'
+import { ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
+import { autoWorkerCount, canUseWorkers } from '../worker-threads.js'
+import { analyzeInWorkers } from './parallel-analysis.js'
 import { KeywordIndex, type KeywordSource } from './keyword-index.js'
 
 /** Options of {@link buildIndex}. */
@@ -33,7 +36,19 @@ export interface IndexOptions {
   readonly charNgrams?: boolean
   /** The analyzer of the character channel. Defaults to {@link createCharAnalyzer}. */
   readonly charAnalyzer?: Analyzer
+  /**
+   * Worker threads that analyse records in bulk adds (`buildIndex`, `addAll`): a number (0 or
+   * 1: none), or `'auto'`: one per core when at least {@link PARALLEL_MIN_RECORDS} records are
+   * added at once. Only analyzers that can be described by data (`createAnalyzer` with a named
+   * tokenizer and no words added later, the default character analyzer) go to workers; others
+   * run in this thread. The index is the same either way.
+   * @defaultValue 'auto'
+   */
+  readonly workers?: number | 'auto'
 }
+
+/** Below this many records in one bulk add, `workers: 'auto'` stays in this thread (starting a worker costs about 2 s: jieba's dictionary). */
+export const PARALLEL_MIN_RECORDS = 20_000
 
 /** The default of {@link IndexOptions.extractedKeywords}. */
 export const DEFAULT_EXTRACTED_KEYWORDS = 5
@@ -45,7 +60,18 @@ export const DEFAULT_EXTRACTED_KEYWORDS = 5
  * 0.975 / 0.647; characters and bigrams (channel weight 0.5) 0.983 / 0.866 / 0.971 / 0.710.
  */
 export function createCharAnalyzer(): Analyzer {
-  return createAnalyzer({ tokenizer: createNgramTokenizer({ n: 2, minN: 1 }) })
+  return { ...createAnalyzer({ tokenizer: createNgramTokenizer({ n: 2, minN: 1 }) }), spec: { type: 'chars' } }
+}
+
+/** Records analysed per forward batch by {@link DocumentIndex.addAll}. */
+const ADD_CHUNK = 4096
+
+/** The records in order, without those a later record with the same id replaces. */
+function latestById<R extends AnyRecord>(records: Iterable<R>): R[] {
+  const all = [...records]
+  const last = new Map<DocId, number>()
+  all.forEach((r, i) => last.set(r.id, i))
+  return last.size === all.length ? all : all.filter((r, i) => last.get(r.id) === i)
 }
 
 /** The list fields whose items are exact phrases for the keyword index, per kind. */
@@ -70,8 +96,12 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
   readonly chars: InvertedIndex | undefined
   readonly keywords = new KeywordIndex()
   readonly extractedKeywords: number
+  /** See {@link IndexOptions.workers}. */
+  readonly workers: number | 'auto'
   private readonly records: (R | undefined)[] = []
   private readonly docIndexById = new Map<DocId, number>()
+  /** Parses the record of a docIndex below `count` on first access (set by {@link restoreAll}). */
+  private lazyRecords: { readonly count: number; readonly parse: (docIndex: number) => R } | undefined
 
   constructor(options: IndexOptions & { kind: RecordKind }) {
     this.kind = options.kind
@@ -87,6 +117,9 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
     if (typeof charNgrams !== 'boolean') invalidOption('charNgrams', charNgrams, 'must be a boolean')
     this.charAnalyzer = charNgrams ? (options.charAnalyzer ?? createCharAnalyzer()) : undefined
     this.chars = charNgrams ? new InvertedIndex(this.fieldNames.length) : undefined
+    const workers = options.workers ?? 'auto'
+    if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 0)) invalidOption('workers', workers, "must be 'auto' or an integer ≥ 0")
+    this.workers = workers
   }
 
   /** Number of live records. */
@@ -103,11 +136,89 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
     this.extractKeywordsOf(this.docIndexById.get(record.id)!)
   }
 
-  /** Adds many records; keywords are extracted once, after all are in, with the final statistics. */
+  /**
+   * Adds many records, as {@link add} one after another would (a later record with the same id
+   * replaces an earlier one), but in bulk: records are analysed in chunks into forward batches
+   * and appended with one string lookup per distinct term of a chunk; keywords are extracted
+   * once, after all are in, with the final statistics.
+   */
   addAll(records: Iterable<R>): void {
-    const added: number[] = []
-    for (const record of records) added.push(this.addWithoutKeywords(record))
+    const list = latestById(records)
+    for (const record of list) if (this.docIndexById.has(record.id)) this.remove(record.id)
+    const F = this.fieldNames.length
+    const workers = this.workerCount(list.length)
+    if (workers > 1) {
+      const chunks: string[][] = []
+      for (let start = 0; start < list.length; start += ADD_CHUNK) {
+        chunks.push(list.slice(start, start + ADD_CHUNK).flatMap((record) => this.fieldNames.map((field) => fieldText(record, field))))
+      }
+      const specs = { words: this.analyzer.spec!, ...(this.charAnalyzer ? { chars: this.charAnalyzer.spec! } : {}) }
+      // Chunks are indexed as they arrive (forward arrays), postings placed once at the end.
+      const first = this.terms.slotCount
+      let done = 0
+      analyzeInWorkers(chunks, F, specs, workers, (words, chars) => {
+        this.terms.appendForward(words)
+        if (this.chars) this.chars.appendForward(chars!)
+        this.placeRecords(list.slice(done, (done += words.docTermCounts.length)), first + done - words.docTermCounts.length)
+      })
+      invariant(done === list.length, 'every chunk was analysed')
+      this.terms.placePostings(first)
+      this.chars?.placePostings(first)
+      for (let d = first; d < first + list.length; d++) if (this.terms.isLive(d)) this.extractKeywordsOf(d)
+      return
+    }
+    const words: ForwardBatch[] = []
+    const chars: ForwardBatch[] = []
+    for (let start = 0; start < list.length; start += ADD_CHUNK) {
+      const wordBuilder = new ForwardBatchBuilder(F)
+      const charBuilder = this.chars && this.charAnalyzer ? new ForwardBatchBuilder(F) : undefined
+      for (const record of list.slice(start, start + ADD_CHUNK)) {
+        const texts = this.fieldNames.map((field) => fieldText(record, field))
+        wordBuilder.addTexts(texts, this.analyzer)
+        charBuilder?.addTexts(texts, this.charAnalyzer!)
+      }
+      words.push(wordBuilder.finish())
+      if (charBuilder) chars.push(charBuilder.finish())
+    }
+    const added = this.appendAnalysed(list, words, this.chars ? chars : undefined)
     for (const docIndex of added) if (this.terms.isLive(docIndex)) this.extractKeywordsOf(docIndex)
+  }
+
+  /** How many worker threads a bulk add of `records` records uses (0: none). */
+  private workerCount(records: number): number {
+    const describable = this.analyzer.spec !== undefined && (this.charAnalyzer === undefined || this.charAnalyzer.spec !== undefined)
+    if (!describable || !canUseWorkers()) return 0
+    if (this.workers === 'auto') return records >= PARALLEL_MIN_RECORDS ? autoWorkerCount() : 0
+    return this.workers > 1 ? this.workers : 0
+  }
+
+  /**
+   * Appends records whose fields were analysed elsewhere (in order; ids not in the index).
+   * @returns Their docIndexes.
+   * @internal
+   */
+  appendAnalysed(records: readonly R[], words: readonly ForwardBatch[], chars: readonly ForwardBatch[] | undefined): number[] {
+    const count = (batches: readonly ForwardBatch[]) => batches.reduce((n, b) => n + b.docTermCounts.length, 0)
+    invariant(count(words) === records.length, 'one analysed document per record')
+    const first = this.terms.addBatches(words)
+    if (this.chars) {
+      invariant(chars !== undefined && count(chars) === records.length, 'the character channel is analysed too')
+      invariant(this.chars.addBatches(chars) === first, 'word and n-gram indexes stay aligned')
+    }
+    this.placeRecords(records, first)
+    return records.map((_, i) => first + i)
+  }
+
+  /** Records the records at docIndexes first, first + 1, … with their phrases. */
+  private placeRecords(records: readonly R[], first: number): void {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!
+      const docIndex = first + i
+      invariant(!this.docIndexById.has(record.id), `record ${record.id} is not in the index yet`)
+      this.records[docIndex] = record
+      this.docIndexById.set(record.id, docIndex)
+      this.addPhrases(record, docIndex)
+    }
   }
 
   /** Removes the record with this id; returns whether there was one. */
@@ -125,7 +236,7 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
   /** The live record with this id. */
   get(id: DocId): R | undefined {
     const docIndex = this.docIndexById.get(id)
-    return docIndex === undefined ? undefined : this.records[docIndex]
+    return docIndex === undefined ? undefined : this.recordAt(docIndex)
   }
 
   has(id: DocId): boolean {
@@ -139,17 +250,40 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
 
   /** The record at a docIndex (undefined for a removed one). */
   recordAt(docIndex: number): R | undefined {
-    return this.records[docIndex]
+    const record = this.records[docIndex]
+    if (record !== undefined || this.lazyRecords === undefined || docIndex >= this.lazyRecords.count || !this.terms.isLive(docIndex)) return record
+    return (this.records[docIndex] = this.lazyRecords.parse(docIndex))
   }
 
   /** Live records in docIndex order (insertion order). */
   *values(): IterableIterator<R> {
-    for (const record of this.records) if (record) yield record
+    for (let docIndex = 0; docIndex < this.records.length; docIndex++) {
+      const record = this.recordAt(docIndex)
+      if (record) yield record
+    }
   }
 
   /** The analysed terms of each indexed field of a record, in field order. */
   analyzeFields(record: AnyRecord, analyzer: Analyzer = this.analyzer): string[][] {
     return this.fieldNames.map((field) => analyzer.analyze(fieldText(record, field)))
+  }
+
+  /**
+   * Fills an empty index with records known only by id, each parsed on first access
+   * ({@link recordAt}, {@link get}, {@link values}) and kept: docIndex d gets `ids[d]`. The
+   * caller loads the inverted indexes (and keywords) with the same documents; a record removed
+   * before its first access is never parsed. Used by binary snapshots.
+   *
+   * @param ids The records' ids, distinct, in docIndex order.
+   * @param parse The record of a docIndex; it must have the id `ids[docIndex]`.
+   * @internal
+   */
+  restoreAll(ids: readonly DocId[], parse: (docIndex: number) => R): void {
+    invariant(this.records.length === 0 && this.docIndexById.size === 0, 'restoreAll fills an empty index')
+    for (let d = 0; d < ids.length; d++) this.docIndexById.set(ids[d]!, d)
+    invariant(this.docIndexById.size === ids.length, 'restored ids are distinct')
+    for (let d = 0; d < ids.length; d++) this.records.push(undefined) // packed, not a sparse `length =`
+    this.lazyRecords = { count: ids.length, parse }
   }
 
   /**
@@ -181,12 +315,16 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
     }
     this.records[docIndex] = record
     this.docIndexById.set(record.id, docIndex)
+    this.addPhrases(record, docIndex)
+    return docIndex
+  }
+
+  private addPhrases(record: R, docIndex: number): void {
     for (const { field, source } of PHRASE_FIELDS[this.kind]) {
       const value = (record as unknown as Record<string, unknown>)[field]
       const items = Array.isArray(value) ? value : typeof value === 'string' ? [value] : []
       this.keywords.add(docIndex, items.filter((v): v is string => typeof v === 'string').map((v) => normalize(v).trim()), source)
     }
-    return docIndex
   }
 
   private extractKeywordsOf(docIndex: number): void {

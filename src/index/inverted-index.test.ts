@@ -1,16 +1,29 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ForwardBatchBuilder } from './forward-batch.js'
 import { InvertedIndex } from './inverted-index.js'
 
-type Op = { type: 'add'; fields: string[][] } | { type: 'remove'; pick: number } | { type: 'compact' }
+type Op = { type: 'add'; fields: string[][] } | { type: 'batch'; docs: string[][][]; split: number } | { type: 'remove'; pick: number } | { type: 'compact' }
 
 // Few distinct terms so that docFreq varies; a field may be empty.
 const term = fc.constantFrom('石墨烯', '涂层', 'igbt', '5g', '滴灌', 'a')
+const fields = fc.array(fc.array(term, { maxLength: 6 }), { minLength: 2, maxLength: 2 })
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('add' as const), fields: fc.array(fc.array(term, { maxLength: 6 }), { minLength: 2, maxLength: 2 }) }) },
+  { weight: 5, arbitrary: fc.record({ type: fc.constant('add' as const), fields }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('batch' as const), docs: fc.array(fields, { maxLength: 5 }), split: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('remove' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('compact' as const) }) },
 )
+
+/** The documents as forward batches, cut in two at `split` (either part may be empty). */
+function batches(docs: string[][][], split: number) {
+  const cut = docs.length === 0 ? 0 : split % (docs.length + 1)
+  return [docs.slice(0, cut), docs.slice(cut)].map((part) => {
+    const builder = new ForwardBatchBuilder(2)
+    for (const fields of part) builder.add(fields)
+    return builder.finish()
+  })
+}
 
 describe('InvertedIndex', () => {
   it('after any add/remove/compact sequence, its statistics equal a recomputation from a plain array model', () => {
@@ -20,6 +33,10 @@ describe('InvertedIndex', () => {
         const model = new Map<number, string[][]>()
         for (const o of ops) {
           if (o.type === 'add') model.set(index.addDocument(o.fields), o.fields)
+          else if (o.type === 'batch') {
+            const first = index.addBatches(batches(o.docs, o.split))
+            o.docs.forEach((fields, i) => model.set(first + i, fields))
+          }
           else if (o.type === 'remove' && model.size > 0) {
             const docIndex = [...model.keys()][o.pick % model.size]!
             index.removeDocument(docIndex)
@@ -40,6 +57,35 @@ describe('InvertedIndex', () => {
           const live: [number, number[]][] = []
           for (let i = 0; i < length; i++) if (index.isLive(docs[i]!)) live.push([docs[i]!, [tfs[i * 2]!, tfs[i * 2 + 1]!]])
           expect(live).toEqual(expected.map(([d, fields]) => [d, fields.map((x) => x.filter((y) => y === t).length)]))
+        }
+      }),
+    )
+  })
+
+  it('adding documents in batches gives the same term ids, forward index and postings as adding them one by one', () => {
+    fc.assert(
+      fc.property(fc.array(fields, { maxLength: 12 }), fc.array(fields, { maxLength: 6 }), fc.nat(), (before, docs, split) => {
+        const one = new InvertedIndex(2)
+        const bulk = new InvertedIndex(2)
+        for (const d of before) {
+          one.addDocument(d)
+          bulk.addDocument(d)
+        }
+        for (const d of docs) one.addDocument(d)
+        expect(bulk.addBatches(batches(docs, split))).toBe(before.length)
+        // Later single adds append after the batch's postings.
+        one.addDocument([['a', '涂层'], []])
+        bulk.addDocument([['a', '涂层'], []])
+        expect(bulk.termCount).toBe(one.termCount)
+        for (let t = 0; t < one.termCount; t++) {
+          expect(bulk.term(t)).toBe(one.term(t))
+          const [p, q] = [one.postings(t), bulk.postings(t)]
+          expect([...q.docs.subarray(0, q.length)]).toEqual([...p.docs.subarray(0, p.length)])
+          expect([...q.tfs.subarray(0, q.length * 2)]).toEqual([...p.tfs.subarray(0, p.length * 2)])
+        }
+        for (let d = 0; d < one.slotCount; d++) {
+          expect(bulk.docTerms(d)).toEqual(one.docTerms(d))
+          for (let f = 0; f < 2; f++) expect(bulk.fieldLength(d, f)).toBe(one.fieldLength(d, f))
         }
       }),
     )

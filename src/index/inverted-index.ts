@@ -10,6 +10,7 @@
  */
 import { invariant } from '../errors.js'
 import type { CorpusStats } from './corpus-stats.js'
+import type { ForwardBatch } from './forward-batch.js'
 
 /** The postings of one term. Arrays may be longer than `length`; `tfs` holds `fieldCount` values a posting. */
 export interface Postings {
@@ -178,6 +179,140 @@ export class InvertedIndex implements CorpusStats {
     return docIndex
   }
 
+  /**
+   * Appends the documents of batches analysed elsewhere (see {@link ForwardBatch}), in order,
+   * as {@link addDocument} would one by one — same term ids, docIndexes and statistics — but
+   * with one string lookup per distinct term of a batch instead of one per token, and the
+   * postings of all batches placed at once: every term's new postings get an exact-size view
+   * of one shared buffer, instead of a typed array per term grown by doubling (at 10^5 records
+   * and 10^5–10^6 terms, those allocations and their garbage were most of the build).
+   *
+   * @returns The docIndex of the first batch's first document (the others follow in order).
+   */
+  addBatches(batches: readonly ForwardBatch[]): number {
+    const first = this.forwardTerms.length
+    for (const batch of batches) this.appendForward(batch)
+    this.placePostings(first)
+    return first
+  }
+
+  /**
+   * Builds the postings of the documents from `first` on, appended by {@link appendForward}
+   * (the second half of {@link addBatches}, for callers that append batches as they arrive).
+   * @internal
+   */
+  placePostings(first: number): void {
+    const F = this.fieldCount
+    const n = this.forwardTerms.length - first
+    // New postings per term, then room for them: terms whose arrays are too small get an
+    // exact view of one shared buffer, their old postings copied in.
+    const added = new Int32Array(this.termTexts.length)
+    for (let d = first; d < first + n; d++) for (const t of this.forwardTerms[d]!) added[t]! += 1
+    let room = 0
+    for (let t = 0; t < added.length; t++) {
+      if (added[t]! > 0 && !this.hasRoom(t, this.postingLengths[t]! + added[t]!)) room += this.postingLengths[t]! + added[t]!
+    }
+    const slabDocs = new Int32Array(room)
+    const slabTfs = new Float32Array(room * F)
+    // Where each term's next new posting goes: in the slab or in its own array.
+    const cursor = this.postingLengths.slice(0, added.length)
+    const inSlab = new Uint8Array(added.length)
+    let offset = 0
+    for (let t = 0; t < added.length; t++) {
+      const length = this.postingLengths[t]!
+      const needed = length + added[t]!
+      if (added[t]! === 0 || this.hasRoom(t, needed)) continue
+      inSlab[t] = 1
+      slabDocs.set(this.postingDocs[t]!.subarray(0, length), offset)
+      slabTfs.set(this.postingTfs[t]!.subarray(0, length * F), offset * F)
+      this.postingDocs[t] = slabDocs.subarray(offset, offset + needed)
+      this.postingTfs[t] = slabTfs.subarray(offset * F, (offset + needed) * F)
+      cursor[t] = offset + length
+      offset += needed
+    }
+
+    for (let d = first; d < first + n; d++) {
+      const termIds = this.forwardTerms[d]!
+      const tfs = this.forwardTfs[d]!
+      for (let i = 0; i < termIds.length; i++) {
+        const t = termIds[i]!
+        const at = cursor[t]!++
+        if (inSlab[t] === 1) {
+          slabDocs[at] = d
+          for (let f = 0; f < F; f++) slabTfs[at * F + f] = tfs[i * F + f]!
+        } else {
+          this.postingDocs[t]![at] = d
+          const postingTfs = this.postingTfs[t]!
+          for (let f = 0; f < F; f++) postingTfs[at * F + f] = tfs[i * F + f]!
+        }
+      }
+    }
+    for (let t = 0; t < added.length; t++) {
+      this.postingLengths[t]! += added[t]!
+      this.docFreqs[t]! += added[t]!
+    }
+    this.version++
+  }
+
+  /** Whether a term's posting arrays hold `postings` postings. */
+  private hasRoom(termId: number, postings: number): boolean {
+    return this.postingDocs[termId]!.length >= postings && this.postingTfs[termId]!.length >= postings * this.fieldCount
+  }
+
+  /**
+   * Appends a batch's documents to the forward index and statistics; their postings are placed
+   * by {@link placePostings}, which must follow before the index is read.
+   * @internal
+   */
+  appendForward(batch: ForwardBatch): void {
+    const F = this.fieldCount
+    const n = batch.docTermCounts.length
+    const total = batch.termIds.length
+    invariant(batch.tfs.length === total * F && batch.fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
+    const first = this.forwardTerms.length
+    const toGlobal = new Int32Array(batch.terms.length)
+    for (let t = 0; t < batch.terms.length; t++) toGlobal[t] = this.internTerm(batch.terms[t]!)
+
+    // Global ids, each document's entries sorted by id: sort the ids (native Int32 sort), and
+    // find each one's counts through a term-indexed scratch array of positions.
+    const termIds = new Int32Array(total)
+    const tfs = new Float32Array(total * F)
+    const positionOf = new Int32Array(this.termTexts.length)
+    let i = 0
+    for (let d = 0; d < n; d++) {
+      const m = batch.docTermCounts[d]!
+      invariant(i + m <= total, 'document term counts fit the batch')
+      for (let j = i; j < i + m; j++) {
+        const local = batch.termIds[j]!
+        invariant(local >= 0 && local < toGlobal.length, 'batch term ids are in range')
+        const id = toGlobal[local]!
+        termIds[j] = id
+        positionOf[id] = j
+      }
+      const ids = termIds.subarray(i, i + m).sort()
+      for (let j = 0; j < m; j++) {
+        const from = positionOf[ids[j]!]!
+        for (let f = 0; f < F; f++) tfs[(i + j) * F + f] = batch.tfs[from * F + f]!
+      }
+      this.forwardTerms.push(ids)
+      this.forwardTfs.push(tfs.subarray(i * F, (i + m) * F))
+      i += m
+    }
+    invariant(i === total, 'document term counts cover the batch')
+
+    this.live = grow(this.live, first + n)
+    this.fieldLengths = grow(this.fieldLengths, (first + n) * F)
+    for (let d = 0; d < n; d++) {
+      for (let f = 0; f < F; f++) {
+        const length = batch.fieldLengths[d * F + f]!
+        this.fieldLengths[(first + d) * F + f] = length
+        this.fieldLengthSums[f]! += length
+      }
+      this.live[first + d] = 1
+    }
+    this.liveCount += n
+  }
+
   /** Removes a live document: statistics change at once, postings at the next compact(). */
   removeDocument(docIndex: number): void {
     invariant(this.isLive(docIndex), `docIndex ${docIndex} is not a live document`)
@@ -264,6 +399,82 @@ export class InvertedIndex implements CorpusStats {
     this.version++
   }
 
+  /**
+   * Replaces the whole content with documents whose forward arrays and postings are both
+   * given, so that nothing is rebuilt: per-document and per-term views are made on the given
+   * arrays, which are kept by reference (pass copies the index may own and mutate). Document d
+   * gets docIndex d; every document is live. The caller has validated the input: offsets
+   * non-decreasing and spanning their arrays, term ids in range and ascending within each
+   * document, posting docs in range and ascending within each term, each term's posting count
+   * its number of forward entries. Used by binary snapshots.
+   *
+   * @internal
+   */
+  loadPostings(data: {
+    /** The term table; term id = position. Must hold distinct terms. */
+    readonly terms: readonly string[]
+    /** Document d's entries are `forwardOffsets[d]` up to `forwardOffsets[d + 1]`. */
+    readonly forwardOffsets: Uint32Array
+    /** The documents' term ids, and `fieldCount` raw counts per entry. */
+    readonly termIds: Int32Array
+    readonly tfs: Float32Array
+    /** `fieldCount` lengths per document. */
+    readonly fieldLengths: Float32Array<ArrayBuffer>
+    /** Term t's postings are `postingOffsets[t]` up to `postingOffsets[t + 1]`. */
+    readonly postingOffsets: Uint32Array
+    /** The postings' docIndexes, and `fieldCount` raw counts per posting. */
+    readonly postingDocs: Int32Array
+    readonly postingTfs: Float32Array
+  }): void {
+    const F = this.fieldCount
+    const { terms, forwardOffsets, termIds, tfs, fieldLengths, postingOffsets, postingDocs, postingTfs } = data
+    const n = forwardOffsets.length - 1
+    const T = terms.length
+    invariant(
+      n >= 0 && postingOffsets.length === T + 1 && tfs.length === termIds.length * F && postingTfs.length === postingDocs.length * F && fieldLengths.length === n * F,
+      'forward arrays, postings and field lengths match the document and term counts',
+    )
+    this.termIdByText.clear()
+    this.termTexts.length = 0
+    for (let t = 0; t < T; t++) {
+      this.termIdByText.set(terms[t]!, t)
+      this.termTexts.push(terms[t]!)
+    }
+    invariant(this.termIdByText.size === T, 'terms are distinct')
+    const lengths = new Int32Array(T)
+    const docs = new Array<Int32Array>(T)
+    const postingTfsByTerm = new Array<Float32Array>(T)
+    for (let t = 0; t < T; t++) {
+      const start = postingOffsets[t]!
+      const end = postingOffsets[t + 1]!
+      lengths[t] = end - start
+      docs[t] = postingDocs.subarray(start, end)
+      postingTfsByTerm[t] = postingTfs.subarray(start * F, end * F)
+    }
+    const forwardTerms = new Array<Int32Array>(n)
+    const forwardTfs = new Array<Float32Array>(n)
+    const sums = new Float64Array(F)
+    for (let d = 0; d < n; d++) {
+      const start = forwardOffsets[d]!
+      const end = forwardOffsets[d + 1]!
+      forwardTerms[d] = termIds.subarray(start, end)
+      forwardTfs[d] = tfs.subarray(start * F, end * F)
+      for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
+    }
+    this.postingDocs = docs
+    this.postingTfs = postingTfsByTerm
+    this.postingLengths = lengths
+    this.docFreqs = lengths.slice()
+    this.live = new Uint8Array(n).fill(1)
+    this.fieldLengths = fieldLengths
+    this.fieldLengthSums.set(sums)
+    this.forwardTerms = forwardTerms
+    this.forwardTfs = forwardTfs
+    this.liveCount = n
+    this.deadPostings = 0
+    this.version++
+  }
+
   /** Drops the postings of dead documents. Scores do not change; memory and scan time do. */
   compact(): void {
     const F = this.fieldCount
@@ -296,8 +507,9 @@ export class InvertedIndex implements CorpusStats {
       id = this.termTexts.length
       this.termIdByText.set(text, id)
       this.termTexts.push(text)
-      this.postingDocs.push(new Int32Array(4))
-      this.postingTfs.push(new Float32Array(4 * this.fieldCount))
+      // Shared empty arrays until the first posting: a 10^5-record corpus has 10^5–10^6 terms.
+      this.postingDocs.push(EMPTY_TERM_IDS)
+      this.postingTfs.push(EMPTY_TFS)
       this.postingLengths = grow(this.postingLengths, id + 1)
       this.docFreqs = grow(this.docFreqs, id + 1)
     }

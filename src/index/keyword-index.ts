@@ -5,6 +5,7 @@
  * how "烟气消白" in a need finds the achievement keyed 烟气消白 even when jieba cuts it apart.
  * It is not the inverted index (no term statistics) and not a thesaurus.
  */
+import { invariant } from '../errors.js'
 
 /** Where a phrase came from; owner-given phrases are trusted more than extracted ones. */
 export type KeywordSource = 'owner' | 'direction' | 'field' | 'extracted'
@@ -49,6 +50,44 @@ export class KeywordIndex {
         else this.phrasesByDoc.set(docIndex, [phrase])
       }
       if (previous === undefined || SOURCE_RANK[source] > SOURCE_RANK[previous]) docs.set(docIndex, source)
+    }
+  }
+
+  /**
+   * Fills an empty index in bulk from both of its directions, each stored in order: per phrase,
+   * its documents and their sources; per document, its phrases. Building each phrase's map in
+   * one go is about three times faster than entry by entry in document order. Used by binary
+   * snapshots.
+   *
+   * @param phrases The phrase table.
+   * @param sources The source table.
+   * @param byPhrase Phrase p's documents are `docs[offsets[p]…offsets[p+1]]`, ascending, with
+   * `sources[k]` (indexes into `sources`) parallel to them.
+   * @param byDoc Document d's phrases are `phraseIds[offsets[d]…offsets[d+1]]`, in the order
+   * {@link phrasesOf} gives them; each phrase must list that document in `byPhrase`.
+   * @internal
+   */
+  load(
+    phrases: readonly string[],
+    sources: readonly KeywordSource[],
+    byPhrase: { readonly offsets: Uint32Array; readonly docs: Int32Array; readonly sources: Uint8Array },
+    byDoc: { readonly offsets: Uint32Array; readonly phraseIds: Int32Array },
+  ): void {
+    invariant(this.docsByPhrase.size === 0 && this.phrasesByDoc.size === 0, 'load fills an empty keyword index')
+    for (let p = 0; p < phrases.length; p++) {
+      const end = byPhrase.offsets[p + 1]!
+      if (end === byPhrase.offsets[p]) continue
+      const docs = new Map<number, KeywordSource>()
+      for (let k = byPhrase.offsets[p]!; k < end; k++) docs.set(byPhrase.docs[k]!, sources[byPhrase.sources[k]!]!)
+      this.docsByPhrase.set(phrases[p]!, docs)
+    }
+    for (let d = 0; d + 1 < byDoc.offsets.length; d++) {
+      const start = byDoc.offsets[d]!
+      const end = byDoc.offsets[d + 1]!
+      if (end === start) continue
+      const list = new Array<string>(end - start)
+      for (let k = start; k < end; k++) list[k - start] = phrases[byDoc.phraseIds[k]!]!
+      this.phrasesByDoc.set(d, list)
     }
   }
 

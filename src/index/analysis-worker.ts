@@ -1,0 +1,48 @@
+/**
+ * The worker-thread side of parallel index builds: it re-creates the index's analyzers from
+ * their specs, then turns each chunk of field texts it is sent into forward batches (see
+ * ForwardBatch) and posts them back on its port, transferring the arrays. After each reply it
+ * bumps a shared counter so that a main thread blocked in Atomics.wait wakes up.
+ *
+ * Started by parallel-analysis.ts only; it is not part of the public API.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { answer } from '../worker-threads.js'
+import { analyzerFromSpec } from './analyzer-spec.js'
+import { ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
+import type { AnalysisRequest, AnalysisResult, AnalysisWorkerData } from './parallel-analysis.js'
+
+const data = workerData as AnalysisWorkerData
+const port = data.port
+
+function transferables(batch: ForwardBatch | undefined): ArrayBuffer[] {
+  if (!batch) return []
+  return [batch.docTermCounts.buffer, batch.termIds.buffer, batch.tfs.buffer, batch.fieldLengths.buffer] as ArrayBuffer[]
+}
+
+function reply(result: AnalysisResult): void {
+  answer(data, result, [...transferables(result.words), ...transferables(result.chars)])
+}
+
+try {
+  const words = analyzerFromSpec(data.words)
+  const chars = data.chars ? analyzerFromSpec(data.chars) : undefined
+  port.on('message', (request: AnalysisRequest) => {
+    try {
+      const F = request.fieldCount
+      const wordBuilder = new ForwardBatchBuilder(F)
+      const charBuilder = chars ? new ForwardBatchBuilder(F) : undefined
+      for (let i = 0; i < request.texts.length; i += F) {
+        const texts = request.texts.slice(i, i + F)
+        wordBuilder.addTexts(texts, words)
+        charBuilder?.addTexts(texts, chars!)
+      }
+      reply({ chunk: request.chunk, words: wordBuilder.finish(), ...(charBuilder ? { chars: charBuilder.finish() } : {}) })
+    } catch (error) {
+      reply({ chunk: request.chunk, error: error instanceof Error ? error.message : String(error) })
+    }
+  })
+} catch (error) {
+  reply({ chunk: -1, error: error instanceof Error ? error.message : String(error) })
+}
+parentPort?.unref()

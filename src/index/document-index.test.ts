@@ -1,0 +1,84 @@
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadSample } from '../../test/helpers/mini.js'
+import { rankAll } from '../../test/helpers/ranking.js'
+import type { Achievement, Need } from '../types.js'
+import { createAnalyzer } from '../tokenize/analyzer.js'
+import { buildIndex, DocumentIndex } from './document-index.js'
+
+let achievements: Achievement[]
+let needs: Need[]
+beforeAll(async () => {
+  const sample = await loadSample()
+  achievements = sample.achievements
+  needs = sample.needs.slice(0, 6)
+})
+
+describe('DocumentIndex.addAll', () => {
+  it('builds the same index as adding the records one by one, repeated ids included: statistics, keywords and rankings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 20 }), (picks, more) => {
+        // Ids repeat (a later record replaces an earlier one) and some records change text.
+        const records = picks.map((p, i) => {
+          const a = achievements[p % achievements.length]!
+          return i % 7 === 3 ? { ...a, title: `${a.title}改进型` } : a
+        })
+        // (Extracted keywords off: add() extracts them with the statistics of the moment,
+        // addAll() once with the final ones, by design.)
+        const bulk = buildIndex(records, { kind: 'achievement', extractedKeywords: 0 })
+        const single = new DocumentIndex<Achievement>({ kind: 'achievement', extractedKeywords: 0 })
+        for (const r of records) single.add(r)
+        // And a second bulk batch on top of a non-empty index.
+        const extra = more.map((p) => achievements[p % achievements.length]!)
+        bulk.addAll(extra)
+        for (const r of extra) single.add(r)
+
+        expect(bulk.size).toBe(single.size)
+        expect(bulk.terms.docCount).toBe(single.terms.docCount)
+        expect(bulk.chars!.docCount).toBe(single.chars!.docCount)
+        for (let f = 0; f < bulk.fieldNames.length; f++) {
+          expect(bulk.terms.avgFieldLength(f)).toBeCloseTo(single.terms.avgFieldLength(f), 9)
+          expect(bulk.chars!.avgFieldLength(f)).toBeCloseTo(single.chars!.avgFieldLength(f), 9)
+        }
+        for (const r of single.values()) {
+          expect(bulk.get(r.id)).toBe(r)
+          const [b, s] = [bulk.docIndexOf(r.id), single.docIndexOf(r.id)]
+          const words = (index: DocumentIndex, d: number) => [...index.terms.docTerms(d)!.termIds].map((t) => index.terms.term(t)).sort()
+          expect(words(bulk, b)).toEqual(words(single, s))
+          expect(bulk.keywords.phrasesOf(b)).toEqual(single.keywords.phrasesOf(s))
+        }
+        expect(rankAll(bulk, needs)).toEqual(rankAll(single, needs))
+      }),
+      { numRuns: 15 },
+    )
+  })
+})
+
+describe('buildIndex with worker threads', () => {
+  it('builds the same index in worker threads as in this thread: term tables, forward index, statistics and rankings', () => {
+    // Chunks of 4096 records: repeat the sample so that several chunks go to two workers.
+    const records = Array.from({ length: 60 }, (_, c) => achievements.map((a) => ({ ...a, id: `${a.id}-${c}` }))).flat()
+    const here = buildIndex(records, { kind: 'achievement', workers: 0 })
+    const threads = buildIndex(records, { kind: 'achievement', workers: 2 })
+    for (const channel of ['terms', 'chars'] as const) {
+      const [a, b] = [here[channel]!, threads[channel]!]
+      expect(b.termCount).toBe(a.termCount)
+      for (let t = 0; t < a.termCount; t += 7) {
+        expect(b.term(t)).toBe(a.term(t))
+        expect(b.docFreq(t)).toBe(a.docFreq(t))
+      }
+      for (let d = 0; d < a.slotCount; d += 13) expect(b.docTerms(d)).toEqual(a.docTerms(d))
+    }
+    expect(threads.keywords.phrasesOf(5)).toEqual(here.keywords.phrasesOf(5))
+    expect(rankAll(threads, needs)).toEqual(rankAll(here, needs))
+  }, 120_000)
+
+  it('stays in this thread for an analyzer that cannot be described (words added after creation)', () => {
+    const analyzer = createAnalyzer()
+    expect(analyzer.spec).toEqual({ type: 'analyzer', options: {} })
+    analyzer.addWords(['喵喵漆'])
+    expect(analyzer.spec).toBeUndefined()
+    const index = buildIndex([{ id: 'a', title: '喵喵漆防腐', summary: '' }], { kind: 'achievement', analyzer, workers: 2 })
+    expect(index.terms.termId('喵喵漆')).toBeGreaterThanOrEqual(0)
+  })
+})

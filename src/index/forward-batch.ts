@@ -1,0 +1,128 @@
+/**
+ * A forward batch: documents already analysed into terms, held as a local term table and flat
+ * forward arrays (per document: its distinct terms and their per-field counts), ready for
+ * {@link InvertedIndex.addBatch}. It is what a worker thread sends back after analysing a chunk
+ * of records: numbers and one string per distinct term, instead of one string per token.
+ *
+ * It is not an index: it has no postings and no statistics.
+ */
+import { invariant } from '../errors.js'
+import type { Analyzer } from '../tokenize/analyzer-types.js'
+import { TermTable } from '../tokenize/term-table.js'
+
+/** Analysed documents: a local term table and flat forward arrays (transferable). */
+export interface ForwardBatch {
+  /** The batch's own term table; local term id = position. Distinct. */
+  readonly terms: readonly string[]
+  /** Per document, how many distinct terms it has. */
+  readonly docTermCounts: Uint32Array
+  /** Per document, its distinct local term ids in order of first appearance; documents one after another. */
+  readonly termIds: Int32Array
+  /** `fieldCount` raw counts per entry of `termIds`. */
+  readonly tfs: Float32Array
+  /** `fieldCount` field lengths (terms, repeats counted) per document. */
+  readonly fieldLengths: Float32Array
+}
+
+function grown<T extends Int32Array | Float32Array | Uint32Array>(array: T, minLength: number): T {
+  if (array.length >= minLength) return array
+  let length = Math.max(16, array.length * 2)
+  while (length < minLength) length *= 2
+  const next = new (array.constructor as new (n: number) => T)(length)
+  next.set(array)
+  return next
+}
+
+/** Collects analysed documents into a {@link ForwardBatch}. */
+export class ForwardBatchBuilder {
+  private readonly table = new TermTable()
+  /** Per local term: its entry's position + 1 in the latest document that has it. */
+  private lastEntry = new Int32Array(256)
+  private docTermCounts = new Uint32Array(64)
+  private termIds = new Int32Array(1024)
+  private tfs: Float32Array
+  private fieldLengths: Float32Array
+  private docs = 0
+  private entries = 0
+  /** The document being added: its first entry and current field. */
+  private docStart = 0
+  private field = 0
+  private readonly countTerm = (text: string, start: number, end: number): void => {
+    const F = this.fieldCount
+    const id = this.table.intern(text, start, end)
+    if (id >= this.lastEntry.length) this.lastEntry = grown(this.lastEntry, id + 1)
+    let entry = this.lastEntry[id]! - 1
+    if (entry < this.docStart) {
+      entry = this.entries++
+      if (entry >= this.termIds.length) {
+        this.termIds = grown(this.termIds, entry + 1)
+        this.tfs = grown(this.tfs, (entry + 1) * F)
+      }
+      this.termIds[entry] = id
+      this.tfs.fill(0, entry * F, entry * F + F)
+      this.lastEntry[id] = entry + 1
+    }
+    this.tfs[entry * F + this.field]! += 1
+    this.fieldLengths[this.docs * F + this.field]! += 1
+  }
+
+  constructor(readonly fieldCount: number) {
+    invariant(Number.isInteger(fieldCount) && fieldCount > 0, `fieldCount must be a positive integer, got ${fieldCount}`)
+    this.tfs = new Float32Array(1024 * fieldCount)
+    this.fieldLengths = new Float32Array(64 * fieldCount)
+  }
+
+  /** Number of documents added. */
+  get size(): number {
+    return this.docs
+  }
+
+  /** Adds a document given its terms per field, in field order, repeats kept. */
+  add(fieldTerms: readonly (readonly string[])[]): void {
+    this.startDocument(fieldTerms.length)
+    for (let f = 0; f < fieldTerms.length; f++) {
+      this.field = f
+      for (const term of fieldTerms[f]!) this.countTerm(term, 0, term.length)
+    }
+    this.endDocument()
+  }
+
+  /**
+   * Adds a document given the text of each field, analysed here: through the analyzer's
+   * `forEachTerm` when it has one (no string per token), else its `analyze`.
+   */
+  addTexts(fieldTexts: readonly string[], analyzer: Analyzer): void {
+    this.startDocument(fieldTexts.length)
+    for (let f = 0; f < fieldTexts.length; f++) {
+      this.field = f
+      if (analyzer.forEachTerm !== undefined) analyzer.forEachTerm(fieldTexts[f]!, this.countTerm)
+      else for (const term of analyzer.analyze(fieldTexts[f]!)) this.countTerm(term, 0, term.length)
+    }
+    this.endDocument()
+  }
+
+  /** The batch so far (copies trimmed to size; the builder may go on). */
+  finish(): ForwardBatch {
+    const F = this.fieldCount
+    return {
+      terms: this.table.list().slice(),
+      docTermCounts: this.docTermCounts.slice(0, this.docs),
+      termIds: this.termIds.slice(0, this.entries),
+      tfs: this.tfs.slice(0, this.entries * F),
+      fieldLengths: this.fieldLengths.slice(0, this.docs * F),
+    }
+  }
+
+  private startDocument(fields: number): void {
+    const F = this.fieldCount
+    invariant(fields === F, `expected ${F} fields, got ${fields}`)
+    this.docStart = this.entries
+    this.docTermCounts = grown(this.docTermCounts, this.docs + 1)
+    this.fieldLengths = grown(this.fieldLengths, (this.docs + 1) * F)
+    this.fieldLengths.fill(0, this.docs * F, this.docs * F + F)
+  }
+
+  private endDocument(): void {
+    this.docTermCounts[this.docs++] = this.entries - this.docStart
+  }
+}

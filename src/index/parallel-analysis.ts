@@ -1,0 +1,111 @@
+/**
+ * Parallel analysis for index builds: records' field texts are cut into chunks, worker threads
+ * analyse the chunks into forward batches (jieba segmentation is most of a build), and the
+ * main thread receives them in chunk order, so the index built from them is the one a
+ * single-threaded build makes (same docIndexes, term ids, statistics).
+ *
+ * The call is synchronous, like buildIndex: the main thread blocks in Atomics.wait on a shared
+ * counter that workers bump after each reply, and takes replies with receiveMessageOnPort.
+ *
+ * It does not index; DocumentIndex.addAll does, with the batches.
+ */
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
+import { MatchError } from '../errors.js'
+import type { AnalyzerSpec } from '../tokenize/analyzer-types.js'
+import { startWorker, type WorkerChannel } from '../worker-threads.js'
+import type { ForwardBatch } from './forward-batch.js'
+
+/** What a worker is started with. @internal */
+export interface AnalysisWorkerData extends WorkerChannel {
+  readonly words: AnalyzerSpec
+  readonly chars?: AnalyzerSpec
+}
+
+/** A chunk to analyse: `fieldCount` texts per record, records one after another. @internal */
+export interface AnalysisRequest {
+  readonly chunk: number
+  readonly fieldCount: number
+  readonly texts: readonly string[]
+}
+
+/** A worker's reply: the chunk's batches, or why it failed. @internal */
+export interface AnalysisResult {
+  readonly chunk: number
+  readonly words?: ForwardBatch
+  readonly chars?: ForwardBatch
+  readonly error?: string
+}
+
+/** How long the main thread waits for any reply before it gives up on the workers. */
+const STALL_MS = 300_000
+
+/**
+ * Analyses records' field texts in worker threads.
+ *
+ * @param chunks Per chunk, `fieldCount` texts per record.
+ * @param fieldCount Fields per record.
+ * @param specs The analyzers of the word and (optional) character channels.
+ * @param workers How many threads.
+ * @param onChunk Receives each chunk's word and character batches, in chunk order, as soon as
+ *   the chunk and all before it are analysed (the caller indexes while the workers go on).
+ * @throws MatchError TOKENIZER_INIT when a worker cannot start its analyzers or fails on a chunk.
+ */
+export function analyzeInWorkers(
+  chunks: readonly (readonly string[])[],
+  fieldCount: number,
+  specs: { words: AnalyzerSpec; chars?: AnalyzerSpec },
+  workers: number,
+  onChunk: (words: ForwardBatch, chars: ForwardBatch | undefined) => void,
+): void {
+  const signal = new Int32Array(new SharedArrayBuffer(4))
+  const count = Math.max(1, Math.min(workers, chunks.length))
+  const threads = Array.from({ length: count }, () => {
+    const { port1, port2 } = new MessageChannel()
+    const data: AnalysisWorkerData = { port: port2, signal: signal.buffer as SharedArrayBuffer, words: specs.words, ...(specs.chars ? { chars: specs.chars } : {}) }
+    const worker = startWorker(import.meta.url, 'analysis-worker', data, [port2])
+    return { worker, port: port1 }
+  })
+  const pending = new Map<number, AnalysisResult>()
+  let delivered = 0
+  try {
+    let next = 0
+    const send = (t: number) => {
+      if (next >= chunks.length) return
+      const request: AnalysisRequest = { chunk: next, fieldCount, texts: chunks[next]! }
+      threads[t]!.port.postMessage(request)
+      next++
+    }
+    // Two chunks in flight per thread: one working, one queued.
+    for (let t = 0; t < count; t++) {
+      send(t)
+      send(t)
+    }
+    let received = 0
+    while (received < chunks.length) {
+      const seen = Atomics.load(signal, 0)
+      let progressed = false
+      for (let t = 0; t < count; t++) {
+        for (let message = receiveMessageOnPort(threads[t]!.port); message; message = receiveMessageOnPort(threads[t]!.port)) {
+          const result = message.message as AnalysisResult
+          if (result.error !== undefined) throw new MatchError('TOKENIZER_INIT', `a worker thread failed to analyse records: ${result.error}`)
+          pending.set(result.chunk, result)
+          received++
+          progressed = true
+          send(t)
+        }
+      }
+      for (let ready = pending.get(delivered); ready; ready = pending.get(delivered)) {
+        pending.delete(delivered++)
+        onChunk(ready.words!, ready.chars)
+      }
+      if (!progressed && Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') {
+        throw new MatchError('TOKENIZER_INIT', `worker threads sent nothing for ${STALL_MS / 1000} s; build with workers: 0`)
+      }
+    }
+  } finally {
+    for (const { worker, port } of threads) {
+      port.close()
+      void worker.terminate()
+    }
+  }
+}
