@@ -80,6 +80,11 @@ export interface Thesaurus {
    * @returns The hits, by `start`. Never throws.
    */
   expand(normalizedText: string): ThesaurusHit[]
+  /**
+   * The options that re-create this thesaurus (entries added later included), so that worker
+   * threads can build the same one. Absent on thesauri implemented elsewhere.
+   */
+  readonly spec?: ThesaurusOptions
 }
 
 /**
@@ -102,7 +107,7 @@ export function createThesaurus(options: ThesaurusOptions = {}): Thesaurus {
   if (typeof builtin !== 'boolean') invalidOption('thesaurus.builtin', builtin, 'must be true or false')
   const files = options.files ?? DEFAULT_THESAURUS_OPTIONS.files
   if (!Array.isArray(files)) invalidOption('thesaurus.files', files, 'must be an array of paths')
-  const thesaurus = new MapThesaurus()
+  const thesaurus = new MapThesaurus({ builtin, files: [...files], entries: [] })
   if (builtin) thesaurus.addNormalized(loadBuiltinThesaurus())
   for (const file of files) thesaurus.addNormalized(readThesaurusFile(file))
   thesaurus.add(options.entries ?? DEFAULT_THESAURUS_OPTIONS.entries)
@@ -117,6 +122,8 @@ function isAlnum(code: number): boolean {
 const PREFIX_LENGTH = THESAURUS_PHRASE_MIN_LENGTH
 
 class MapThesaurus implements Thesaurus {
+  constructor(readonly spec: { builtin: boolean; files: string[]; entries: ThesaurusEntry[] }) {}
+
   private readonly expansions = new Map<string, string[]>()
   // First two UTF-16 units of a phrase → bit mask of the phrase lengths under that prefix
   // (bit n set: some phrase of length n). Most positions of a query match no prefix and cost
@@ -131,6 +138,7 @@ class MapThesaurus implements Thesaurus {
     if (!Array.isArray(entries)) invalidOption('thesaurus entries', entries, 'must be an array of { from, to }')
     const clean = entries.map((entry) => ({ from: checkPhrases(entry.from, 'from'), to: checkPhrases(entry.to, 'to') }))
     this.addNormalized(clean)
+    this.spec.entries.push(...clean)
   }
 
   /** Adds entries whose phrases are already normalized and checked. */
