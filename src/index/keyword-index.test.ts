@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { KeywordIndex } from './keyword-index.js'
 
@@ -21,5 +22,37 @@ describe('KeywordIndex.findIn', () => {
     expect(index.phrasesOf(3)).toEqual([{ phrase: '滴灌', source: 'owner' }])
     index.remove(3)
     expect(index.size).toBe(0)
+  })
+})
+
+describe('KeywordIndex.findIn', () => {
+  // The definition: every phrase of the index contained in the text, not starting or ending
+  // inside an alphanumeric run, each once, by start then longest first.
+  const naive = (index: KeywordIndex, phrases: readonly string[], text: string) => {
+    const alnum = (i: number) => i >= 0 && i < text.length && /[0-9a-zA-Z]/.test(text[i]!)
+    const out: string[] = []
+    for (let start = 0; start < text.length; start++) {
+      if (alnum(start) && alnum(start - 1)) continue
+      for (let end = Math.min(text.length, start + 16); end >= start + 2; end--) {
+        if (alnum(end - 1) && alnum(end)) continue
+        const p = text.slice(start, end)
+        if (phrases.includes(p) && index.docFreq(p) > 0 && !out.includes(p)) out.push(p)
+      }
+    }
+    return out
+  }
+
+  it('finds exactly the indexed phrases a naive scan of every substring finds, after adds and removes', () => {
+    const piece = fc.constantFrom('烟气', '消白', '烟气消白', '石墨烯', 'igbt', 'igbt模块', '10', '100', 'a', '的', '涂层', '防腐涂层', '墨烯')
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 3 }), { maxLength: 8 }), fc.array(piece, { maxLength: 12 }), fc.nat(), (docs, words, removed) => {
+        const index = new KeywordIndex()
+        docs.forEach((phrases, d) => index.add(d, phrases, 'owner'))
+        if (docs.length > 0) index.remove(removed % docs.length)
+        const text = words.join('')
+        const all = [...new Set(docs.flat())]
+        expect(index.findIn(text).map((h) => h.phrase)).toEqual(naive(index, all, text))
+      }),
+    )
   })
 })
