@@ -32,14 +32,36 @@ describe('duijie match', () => {
     expect(rows.some((row) => String(row.title).includes('镀锌'))).toBe(true) // the GBK text was decoded right
     expect(rows.filter((row) => row.needId === 'N0001').map((row) => row.rank)).toEqual([1, 2, 3])
     const rejects = readJsonl(`${out}.rejects.jsonl`)
-    const byLine = Object.fromEntries(rejects.map((x) => [x.line, x]))
-    // Line numbers are the file's: header 1, N0002's description spans 3-4, an empty row is 8.
-    expect(Object.keys(byLine).map(Number).sort((a, b) => a - b)).toEqual([5, 6, 10, 11])
-    expect(byLine[5]!.reason).toBe('9 cells, header has 8') // N0003 has one cell too many
-    expect(byLine[6]!.field).toBe('budget') // 约五十万 is not a number
-    expect(byLine[10]!.reason).toMatch(/duplicate/i) // N0001 again
-    expect(byLine[11]!.field).toBe('title') // no 需求名称
-    for (const reject of rejects) expect(reject.file).toContain('needs-gbk.csv')
+    // Line numbers are the file's physical lines: header 1, N0002's description spans 3-4
+    // (a CRLF inside quotes), an empty row is 8. In file order, each with field and reason.
+    expect(rejects.map((x) => [x.file, x.line, x.field, x.reason])).toEqual([
+      ['fixtures/io/needs-gbk.csv', 5, undefined, '9 cells, header has 8'], // N0003: one cell too many
+      ['fixtures/io/needs-gbk.csv', 6, 'budget', 'not a number: "约五十万"'],
+      ['fixtures/io/needs-gbk.csv', 10, 'id', 'duplicate id "N0001", first at line 2'],
+      ['fixtures/io/needs-gbk.csv', 11, 'title', 'missing title'], // no 需求名称
+    ])
+    // The raw text of each reject is the GBK line decoded right.
+    expect(rejects[1]!.raw).toContain('约五十万')
+  })
+
+  it('gives the physical line of every bad row of a GBK achievements CSV, after quoted cells of two and three lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duijie-'))
+    const out = join(dir, 'matches.jsonl')
+    const supply = 'fixtures/io/hostile/achievements-gbk.csv'
+    const r = duijie('match', '--supply', supply, '--demand', 'fixtures/sample/needs.jsonl', '--top', '50', '--out', out, '--quiet')
+    expect(r.code).toBe(3)
+    const matched = new Set(readJsonl(out).map((row) => row.id))
+    // Good rows: A0101; A0102 (summary on lines 3-5, 面议); A0108 ("" inside quotes, 1.2亿); A0110 ("1,200").
+    expect([...matched].filter((id) => String(id).startsWith('A01')).sort()).toEqual(['A0101', 'A0102', 'A0108', 'A0110'])
+    const rejects = readJsonl(`${out}.rejects.jsonl`)
+    expect(rejects.map((x) => [x.file, x.line, x.field ?? null, x.reason])).toEqual([
+      [supply, 6, null, '5 cells, header has 6'],
+      [supply, 7, null, '7 cells, header has 6'],
+      [supply, 8, 'title', 'missing title'], // empty 成果名称
+      [supply, 9, 'price', 'not a number: "约五十万"'],
+      [supply, 10, 'price', 'negative amount: "-5"'], // a row whose summary runs over lines 10-11
+      [supply, 13, null, 'unbalanced quote: the row would run over lines 13–14 with 5 cells (header has 6); the lines after this one are read again'],
+    ])
   })
 
   it('reads a JSON Lines file with a broken line, a missing title and a duplicate id, keeping every good record', () => {

@@ -36,6 +36,23 @@ describe('detectEncoding', () => {
     expect(detectEncoding(iconv.encode(`成果名称,预算（万元）\n${SENTENCE}`, 'gb18030')).encoding).toBe('gb18030')
   })
 
+  it('reads UTF-8 with a few invalid bytes as UTF-8, not as GB18030 mojibake', () => {
+    const text = `编号,需求名称\n${SENTENCE}\n`
+    const withBadBytes = Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xfe]), Buffer.from(text), Buffer.from([0xc3]), Buffer.from(text)])
+    expect(detectEncoding(withBadBytes).encoding).toBe('utf8')
+    // GBK text is invalid UTF-8 at many of its characters, far above the tolerance.
+    expect(detectEncoding(Buffer.concat([iconv.encode(text, 'gbk'), Buffer.from([0xff])])).encoding).toBe('gb18030')
+  })
+
+  it('reads GBK Chinese as GB18030, however little of it there is', () => {
+    const chinese = fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((code) => String.fromCharCode(code)), minLength: 8, maxLength: 200 })
+    fc.assert(
+      fc.property(chinese, (text) => {
+        expect(detectEncoding(iconv.encode(text, 'gbk')).encoding).toBe('gb18030')
+      }),
+    )
+  })
+
   it('does not hold a character cut at the end of an incomplete window against UTF-8', () => {
     const cut = Buffer.from('石墨烯').subarray(0, 7)
     expect(detectEncoding(cut, false).encoding).toBe('utf8')

@@ -3,9 +3,10 @@
  * choice, and streaming decoding through iconv-lite.
  *
  * Detection order: a BOM (UTF-8, UTF-16LE, UTF-16BE) decides; else UTF-16 without BOM if the
- * start is full of NUL bytes in alternate positions; else strict UTF-8 validity of a window
- * that starts at the first non-ASCII byte; else GB18030, the superset of GBK and GB2312 that
- * Chinese Windows exports use.
+ * start is full of NUL bytes in alternate positions; else UTF-8 validity of a window that
+ * starts at the first non-ASCII byte (valid, or at most one invalid sequence per 50 valid
+ * multibyte ones: a few stray bytes do not turn a UTF-8 file into GB18030 mojibake); else
+ * GB18030, the superset of GBK and GB2312 that Chinese Windows exports use.
  */
 
 import { open } from 'node:fs/promises'
@@ -103,21 +104,77 @@ function firstNonAscii(bytes: Uint8Array): number {
 }
 
 /**
- * Classifies a window of bytes that starts at a character boundary and holds no BOM: valid
- * UTF-8 is UTF-8, anything else GB18030.
+ * Classifies a window of bytes that starts at a character boundary and holds no BOM: UTF-8
+ * (allowing one invalid sequence per {@link UTF8_MIN_VALID_PER_INVALID} valid ones), else GB18030.
  *
  * A very short GBK text can be valid UTF-8 by accident (`石墨烯` in GBK is `CA AF C4 AB CF A9`,
  * valid UTF-8 for `ʯīϩ`); a GBK line of a dozen Chinese characters practically never is. For
  * a file of a few characters, pass the encoding.
  */
 function classifyWindow(window: Uint8Array, complete: boolean): EncodingDetection {
-  try {
-    // stream: true while more bytes follow, so a character cut at the window end is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(window, { stream: !complete })
-    return { encoding: 'utf8', reason: 'utf8', bomLength: 0 }
-  } catch {
-    return { encoding: 'gb18030', reason: 'gb18030', bomLength: 0 }
+  const { valid, invalid } = countUtf8Sequences(window, complete)
+  // A UTF-8 export with a few stray bytes (a cut paste, a byte from another encoding) is still
+  // UTF-8: its bad bytes decode as U+FFFD and the rows holding them are rejected. GBK text has
+  // invalid sequences at a good fraction of its characters, far above this ratio.
+  if (invalid === 0 || valid >= UTF8_MIN_VALID_PER_INVALID * invalid) return { encoding: 'utf8', reason: 'utf8', bomLength: 0 }
+  return { encoding: 'gb18030', reason: 'gb18030', bomLength: 0 }
+}
+
+/** Valid multibyte UTF-8 sequences needed per invalid one for a window to read as UTF-8. */
+const UTF8_MIN_VALID_PER_INVALID = 50
+
+/**
+ * Counts the valid multibyte UTF-8 sequences of a window and its invalid ones (a byte that
+ * starts no valid sequence, counted once per run of such bytes). A sequence cut by the window
+ * end counts as valid unless the window is the whole text. Strict as TextDecoder is: no
+ * overlong forms, no surrogates, nothing above U+10FFFF.
+ */
+function countUtf8Sequences(bytes: Uint8Array, complete: boolean): { valid: number; invalid: number } {
+  let valid = 0
+  let invalid = 0
+  let inBadRun = false
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    if (b < 0x80) {
+      i++
+      inBadRun = false
+      continue
+    }
+    let length = 0
+    let low = 0x80
+    let high = 0xbf
+    if (b >= 0xc2 && b <= 0xdf) length = 2
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3
+      if (b === 0xe0) low = 0xa0
+      if (b === 0xed) high = 0x9f
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4
+      if (b === 0xf0) low = 0x90
+      if (b === 0xf4) high = 0x8f
+    }
+    let ok = length > 0
+    let end = i + 1
+    for (let k = 1; ok && k < length; k++, end++) {
+      if (end >= bytes.length) {
+        ok = !complete
+        break
+      }
+      const c = bytes[end]!
+      if (c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) ok = false
+    }
+    if (ok) {
+      valid++
+      inBadRun = false
+      i = end
+    } else {
+      if (!inBadRun) invalid++
+      inBadRun = true
+      i++
+    }
   }
+  return { valid, invalid }
 }
 
 /**

@@ -64,10 +64,13 @@ describe('readRecords on JSON Lines', () => {
     expect([records, rejects, stats.blankLines]).toEqual([[], [], 0])
   })
 
-  it('counts lines holding U+FFFD (bytes that are not valid in the encoding)', async () => {
+  it('rejects a record whose field holds bytes invalid in the encoding (U+FFFD), naming the field, and counts the line', async () => {
     const path = tempFile('mixed.jsonl', Buffer.concat([Buffer.from('{"id": "N1", "title": "好"}\n{"id": "N2", "title": "'), Buffer.from([0xff]), Buffer.from('"}\n')]))
-    const { records, stats } = await readRecords(path, 'need', { encoding: 'utf8' })
-    expect(records.map((record) => record.id)).toEqual(['N1', 'N2'])
+    const { records, rejects, stats } = await readRecords(path, 'need', { encoding: 'utf8' })
+    expect(records.map((record) => record.id)).toEqual(['N1'])
+    expect(rejects.map(({ line, field, reason }) => [line, field, reason])).toEqual([
+      [2, 'title', 'holds U+FFFD: bytes not valid in utf8 (or the replacement character itself); fix the bytes or give the right encoding'],
+    ])
     expect(stats.replacementCharLines).toBe(1)
   })
 

@@ -114,6 +114,17 @@ interface Row {
   readonly values: Iterable<readonly [SchemaField, unknown]>
 }
 
+/** A string, or a list holding one, with U+FFFD: what a decoder puts for bytes invalid in the encoding. */
+function holdsReplacementChar(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\ufffd')
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.includes('\ufffd'))
+}
+
+/** Lone surrogates → U+FFFD, so that a reject prints and encodes cleanly (V8 quotes half an emoji in some JSON errors). */
+function toWellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+}
+
 function hasValue(value: unknown): boolean {
   return value !== null && value !== undefined && !(typeof value === 'string' && value.trim() === '')
 }
@@ -122,8 +133,11 @@ function hasValue(value: unknown): boolean {
  * Reads the records of one kind from a JSON Lines or CSV file, as a stream.
  *
  * Bad rows become rejects: a line that is not JSON or not an object, a CSV row whose cell
- * count differs from the header's, a missing id or title (name, for experts), a value of the
- * wrong type (a field and the reason are named), an id seen before (the first line is named).
+ * count differs from the header's, a missing id or title (name, for experts), a title of only
+ * punctuation or emoji, a value of the wrong type (a field and the reason are named), an id
+ * seen before (the first line is named), a field holding U+FFFD — bytes invalid in the
+ * encoding, rejected rather than matched as garbled text (the field is named). Control
+ * characters in text become spaces; in an id they are a reject.
  * Blank lines are skipped. Options are validated when this is called.
  *
  * @param path The file. `.csv` and `.tsv` read as CSV, anything else as JSON Lines.
@@ -154,11 +168,17 @@ export function readRecordStream<K extends RecordKind>(path: string, kind: K, op
   }
   const reject = (line: number, reason: string, raw: string, field?: string): ReadItem<RecordOf[K]> => {
     stats.rejects++
-    return { reject: { file: path, line, ...(field === undefined ? {} : { field }), reason, raw: truncateRaw(raw) } }
+    return { reject: { file: path, line, ...(field === undefined ? {} : { field }), reason: toWellFormed(reason), raw: toWellFormed(truncateRaw(raw)) } }
   }
   const toItem = (row: Row): ReadItem<RecordOf[K]> => {
     if (row.raw.includes('\ufffd')) stats.replacementCharLines++
-    const result: RecordResult<RecordOf[K]> = buildRecord(kind, row.values)
+    const values = [...row.values]
+    const garbled = values.find(([, value]) => holdsReplacementChar(value))
+    if (garbled !== undefined) {
+      const reason = `holds U+FFFD: bytes not valid in ${stats.encoding ?? 'the encoding'} (or the replacement character itself); fix the bytes or give the right encoding`
+      return reject(row.line, reason, row.raw, garbled[0])
+    }
+    const result: RecordResult<RecordOf[K]> = buildRecord(kind, values)
     if (!result.ok) return reject(row.line, result.reason, row.raw, result.field)
     const id = result.record.id
     const first = settings.seenIds.get(id)

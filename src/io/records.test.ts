@@ -37,6 +37,16 @@ describe('toRecord', () => {
     expect(toRecord('need', { id: 'N1', description: 'd' })).toEqual({ ok: false, field: 'title', reason: 'missing title' })
   })
 
+  it('rejects a title or name with no letter or digit of any script (punctuation, emoji), and accepts one letter of any script', () => {
+    const reason = (value: string) => `no letter, digit or Chinese character, nothing to match on: ${JSON.stringify(value)}`
+    expect(toRecord('achievement', { id: 'A1', title: '！？。……' })).toEqual({ ok: false, field: 'title', reason: reason('！？。……') })
+    expect(toRecord('need', { id: 'N1', title: '🔥🔥 ✨' })).toEqual({ ok: false, field: 'title', reason: reason('🔥🔥 ✨') })
+    expect(toRecord('expert', { id: 'E1', name: '——' })).toEqual({ ok: false, field: 'name', reason: reason('——') })
+    for (const title of ['🔋锂电池', 'Ω', '한', '5G', '①']) expect(toRecord('need', { id: 'N1', title }).ok).toBe(true)
+    // Only the text identity must hold a word: an id of punctuation is still an id.
+    expect(toRecord('need', { id: '---', title: '锂电池' }).ok).toBe(true)
+  })
+
   it('requires an expert to have a name, not a 职称', () => {
     expect(toRecord('expert', { id: 'E1', 姓名: '张三' })).toEqual({ ok: true, record: { id: 'E1', name: '张三' } })
     expect(toRecord('expert', { id: 'E1', 职称: '教授' })).toEqual({ ok: false, field: 'name', reason: 'missing name' })

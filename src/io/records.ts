@@ -8,6 +8,7 @@
 
 import type { RecordKind, RecordOf } from '../types.js'
 import { createHeaderMapper, SCHEMA_FIELDS, type HeaderMapper, type HeaderMapping, type SchemaField } from './headers.js'
+import { quoteValue } from './reject.js'
 import { parseAmount, parseId, parseList, parseText, parseVector, parseYear, type ValueResult } from './values.js'
 
 /** A record, or why the row is not one. */
@@ -37,7 +38,9 @@ const PARSERS: { readonly [K in RecordKind]: Readonly<Record<(typeof SCHEMA_FIEL
 }
 
 /**
- * The fields a record cannot do without: its id and its text identity. For achievements and
+ * The fields a record cannot do without: its id and its text identity. The text identity must
+ * hold a letter or digit of some script: a title of only punctuation, emoji or spaces is
+ * rejected, as it gives the matcher nothing to match on. For achievements and
  * needs that is `title` (SCHEMA.md). For experts the schema's `title` is 职称, which many
  * profiles lack, so experts need `name` (姓名) instead.
  */
@@ -46,6 +49,9 @@ export const REQUIRED_FIELDS: { readonly [K in RecordKind]: readonly SchemaField
   need: ['id', 'title'],
   expert: ['id', 'name'],
 }
+
+/** A letter (Chinese characters are letters) or a digit, in any script. */
+const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u
 
 function isBlank(raw: unknown): boolean {
   return raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0)
@@ -77,6 +83,8 @@ export function buildRecord<K extends RecordKind>(kind: K, values: Iterable<read
     if (result.error !== undefined) return { ok: false, field, reason: result.error }
     if (result.value === undefined) {
       if (required.includes(field)) return { ok: false, field, reason: `missing ${field}` }
+    } else if (field !== 'id' && required.includes(field) && typeof result.value === 'string' && !HAS_WORD_CHARACTER.test(result.value)) {
+      return { ok: false, field, reason: `no letter, digit or Chinese character, nothing to match on: ${quoteValue(raw.get(field))}` }
     } else {
       parsed.set(field, result.value)
     }

@@ -28,7 +28,15 @@ interface TextOptions {
   readonly formulaStart: boolean
   /** Whether to draw from full Unicode too (not for GBK). */
   readonly unicode: boolean
+  /** Characters the text must hold at least one of (a title needs a letter or digit). */
+  readonly require?: RegExp
 }
+
+/** What the readers change or reject in any text: control characters (tab and line breaks aside) and U+FFFD. */
+const UNREADABLE = /(?![\t\n\r])\p{Cc}|\ufffd/u
+/** What an id may not hold: any control character. */
+const NOT_IN_ID = /\p{Cc}/u
+const WORD_CHARACTER = /[\p{L}\p{N}]/u
 
 /** Non-empty text that trimming leaves alone, as the readers return it. */
 function text(options: TextOptions): fc.Arbitrary<string> {
@@ -40,7 +48,8 @@ function text(options: TextOptions): fc.Arbitrary<string> {
   return fc
     .string({ unit: fc.oneof(...units), minLength: 1, maxLength: 12 })
     .filter((value) => value.trim() === value && value.length > 0)
-    .filter((value) => !options.forbid?.test(value))
+    .filter((value) => !options.forbid?.test(value) && !UNREADABLE.test(value))
+    .filter((value) => options.require === undefined || options.require.test(value))
     .filter((value) => options.formulaStart || !/^[=+\-@]/.test(value))
 }
 
@@ -52,21 +61,23 @@ function recordArbitrary(kind: RecordKind, options: TextOptions): fc.Arbitrary<A
   const amount = fc.double({ min: 0, max: 1e12, noNaN: true }).map((x) => (x === 0 ? 0 : x))
   const vector = fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x)), { minLength: 1, maxLength: 4 })
   const optional = <T>(arbitrary: fc.Arbitrary<T>) => arbitrary
-  const common = { id: t, vector: optional(vector), region: t, cooperation: list }
+  const id = text({ ...options, forbid: NOT_IN_ID })
+  const identity = text({ ...options, require: WORD_CHARACTER })
+  const common = { id, vector: optional(vector), region: t, cooperation: list }
   switch (kind) {
     case 'achievement':
       return fc.record(
-        { ...common, title: t, summary: t, keywords: list, field: t, maturity: t, institution: t, institutionType: t, price: amount, year: fc.integer({ min: 1000, max: 9999 }) },
+        { ...common, title: identity, summary: t, keywords: list, field: t, maturity: t, institution: t, institutionType: t, price: amount, year: fc.integer({ min: 1000, max: 9999 }) },
         { requiredKeys: ['id', 'title'] },
       )
     case 'need':
       return fc.record(
-        { ...common, title: t, description: t, field: t, budget: amount, maturityRequired: t, company: t, deadline: t },
+        { ...common, title: identity, description: t, field: t, budget: amount, maturityRequired: t, company: t, deadline: t },
         { requiredKeys: ['id', 'title'] },
       )
     case 'expert': {
       const { cooperation: _cooperation, ...expertCommon } = common
-      return fc.record({ ...expertCommon, name: t, title: t, institution: t, fields: list, directions: list, bio: t }, { requiredKeys: ['id', 'name'] })
+      return fc.record({ ...expertCommon, name: identity, title: t, institution: t, fields: list, directions: list, bio: t }, { requiredKeys: ['id', 'name'] })
     }
   }
 }

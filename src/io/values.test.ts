@@ -122,6 +122,19 @@ describe('parseText and parseId', () => {
     expect(parseId(1.5)).toEqual({ error: 'not a string or an integer: 1.5' })
     expect(parseId(true)).toEqual({ error: 'not a string: true' })
   })
+
+  it('turns control characters other than tab and line breaks into spaces in text', () => {
+    expect(parseText('导热\u0000硅胶\u001b[31m垫片\u0007')).toEqual({ value: '导热 硅胶 [31m垫片' })
+    expect(parseText('a\u007fb\u0085c\td\ne')).toEqual({ value: 'a b c\td\ne' })
+    expect(parseText('\u0000\u0001')).toEqual({ value: undefined })
+  })
+
+  it('rejects an id holding a control character, tab and line breaks included, and leaves a clean id alone', () => {
+    expect(parseId('A\u0000X')).toEqual({ error: 'holds a control character: "A\\u0000X"' })
+    expect(parseId('A\t1')).toEqual({ error: 'holds a control character: "A\\t1"' })
+    expect(parseId('A\n1')).toEqual({ error: 'holds a control character: "A\\n1"' })
+    expect(parseId(' __proto__\t')).toEqual({ value: '__proto__' })
+  })
 })
 
 describe('parseVector', () => {

@@ -134,7 +134,8 @@ export function parseList(raw: unknown): ValueResult<readonly string[]> {
 }
 
 /**
- * Parses a text field: trims it; empty → missing.
+ * Parses a text field: control characters other than tab and line breaks become spaces (see
+ * `CONTROL_CHARACTERS`), then the text is trimmed; empty → missing.
  *
  * @param raw The value from the file.
  *
@@ -143,9 +144,19 @@ export function parseList(raw: unknown): ValueResult<readonly string[]> {
 export function parseText(raw: unknown): ValueResult<string> {
   if (raw === null || raw === undefined) return MISSING
   if (typeof raw !== 'string') return { error: `not a string: ${quoteValue(raw)}` }
-  const text = raw.trim()
+  const text = raw.replace(CONTROL_CHARACTERS, ' ').trim()
   return text.length > 0 ? { value: text } : MISSING
 }
+
+/**
+ * Control characters (C0, DEL, C1: Unicode `Cc`) other than tab, line feed and carriage return. They
+ * carry no text (NUL, ESC of terminal colour codes, BEL), and they break terminals, spreadsheets
+ * and the tokenizer's view of a word; text fields get a space in their place.
+ */
+const CONTROL_CHARACTERS = /(?![\t\n\r])\p{Cc}/gu
+
+/** Any control character, tab and line breaks included: none belongs in an id. */
+const ID_CONTROL_CHARACTER = /\p{Cc}/u
 
 /**
  * Parses an id: a string (trimmed) or a safe integer (`17` → `"17"`, as spreadsheets and
@@ -153,12 +164,15 @@ export function parseText(raw: unknown): ValueResult<string> {
  *
  * @param raw The value from the file.
  *
- * @returns The id, missing when empty, or an error for another type.
+ * @returns The id, missing when empty, or an error for another type or for a control
+ * character (tab and line breaks included) inside the id: ids are matched and joined exactly,
+ * and `A1\u0000` would be a different id from `A1` that looks the same.
  */
 export function parseId(raw: unknown): ValueResult<string> {
   if (typeof raw === 'number') {
     return Number.isSafeInteger(raw) ? { value: String(raw) } : { error: `not a string or an integer: ${quoteValue(raw)}` }
   }
+  if (typeof raw === 'string' && ID_CONTROL_CHARACTER.test(raw.trim())) return { error: `holds a control character: ${quoteValue(raw)}` }
   return parseText(raw)
 }
 
