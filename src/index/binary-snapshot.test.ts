@@ -214,4 +214,47 @@ describe('toBinarySnapshot / fromBinarySnapshot', () => {
       { numRuns: 12 },
     )
   })
+
+  it('a loaded index has the saved postings and forward entries, through removals, compaction and later additions', () => {
+    const subset = achievements.slice(0, 30)
+    /** Every term's live-or-dead postings up to its length, and every live document's terms, by term text. */
+    const contents = (inverted: InvertedIndex) => {
+      const postings: Record<string, number[][]> = {}
+      for (let t = 0; t < inverted.termCount; t++) {
+        const { docs, tfs, length } = inverted.postings(t)
+        const F = inverted.fieldCount
+        postings[inverted.term(t)] = Array.from({ length }, (_, i) => [docs[i]!, ...tfs.subarray(i * F, i * F + F)])
+      }
+      const forward = Array.from({ length: inverted.slotCount }, (_, d) => {
+        const doc = inverted.docTerms(d)
+        return doc && [[...doc.termIds].map((t) => inverted.term(t)), [...doc.tfs]]
+      })
+      return { postings, forward, slotCount: inverted.slotCount, termCount: inverted.termCount, statistics: statistics(inverted) }
+    }
+    fc.assert(
+      fc.property(fc.subarray(subset, { minLength: 1 }), fc.array(fc.nat(), { maxLength: 20 }), fc.boolean(), fc.nat(subset.length - 1), (initial, removals, compact, added) => {
+        const index = buildIndex(initial, { kind: 'achievement', analyzer })
+        const loaded = fromBinarySnapshot(toBinarySnapshot(index), analyzer)
+        const same = () => {
+          for (const channel of ['terms', 'chars'] as const) expect(contents(loaded[channel]!)).toEqual(contents(index[channel]!))
+          expect(rankAll(loaded, needs.slice(0, 4))).toEqual(rankAll(index, needs.slice(0, 4)))
+        }
+        same()
+        for (const r of removals) {
+          const id = initial[r % initial.length]!.id
+          if (!index.has(id)) continue
+          index.remove(id)
+          loaded.remove(id)
+        }
+        if (compact) for (const i of [index, loaded]) for (const channel of [i.terms, i.chars!]) channel.compact()
+        same()
+        if (!index.has(subset[added]!.id)) {
+          index.add(subset[added]!)
+          loaded.add(subset[added]!)
+          same()
+        }
+      }),
+      { numRuns: 15 },
+    )
+  })
 })

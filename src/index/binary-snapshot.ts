@@ -23,9 +23,12 @@
  *   ids             offsets, text
  *   records         offsets (Uint32, docs+1, UTF-16 units), JSON text (UTF-16LE), one a document
  * ```
- * Loading costs one view per document and per term, the term → id map, the keyword maps
- * (each phrase's built in one go) and the checks below; records are decoded and parsed on
- * first access (JSON.parse of all of them was most of a format-1 load). Counts are Float32 on
+ * Loading costs a term hash table per channel over the stored term text (no string per term:
+ * see PackedTermTable), the keyword maps (each phrase's built in one go) and the checks below;
+ * per-term and per-document views are made on demand by InvertedIndex (at 10^5 generated
+ * records, ~800k character terms: making them all, and the term Map, was ~2/3 of a load).
+ * Records are decoded and parsed on first access (JSON.parse of all of them was most of a
+ * format-1 load). Counts are Float32 on
  * disk, as in memory, so that they are views too: the file is about 3× a format-1 file.
  * Text is UTF-16LE rather than UTF-8: it decodes by copying, Chinese takes 2 bytes a character
  * instead of 3, and any JavaScript string, lone surrogates included, round-trips.
@@ -45,6 +48,7 @@
 import { Buffer } from 'node:buffer'
 import { MatchError } from '../errors.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
+import { PackedTermTable } from '../tokenize/term-table.js'
 import type { AnyRecord, RecordKind } from '../types.js'
 import { DocumentIndex } from './document-index.js'
 import { toFieldWeights, type FieldWeights } from './fields.js'
@@ -388,13 +392,32 @@ function checkOffsets(offsets: Uint32Array, end: number, name: string): void {
 }
 
 /**
+ * Whether `values[start…end)` strictly ascend within [0, limit): one comparison a value (the
+ * range needs checking only at the ends), as loads check ~4·10^7 of them at 10^5 records.
+ */
+function isAscendingWithin(values: Int32Array, start: number, end: number, limit: number): boolean {
+  if (start === end) return true
+  if (values[start]! < 0 || values[end - 1]! >= limit) return false
+  let previous = values[start]!
+  for (let i = start + 1; i < end; i++) {
+    const value = values[i]!
+    if (value <= previous) return false
+    previous = value
+  }
+  return true
+}
+
+/**
  * Reads one inverted index's sections as views of the input. Checked: offsets span their
  * arrays, term ids ascend within a document and posting docs within a term, each in range, so
  * that no corruption makes a lookup leave an array. Counts and field lengths are not checked
  * (a corrupted one changes scores, nothing else).
  */
 function readInverted(reader: SectionReader, name: string, F: number, n: number, T: number) {
-  const terms = readStrings(reader, `${name} terms`, T)
+  // Packed: a string per term (~800k character terms at 10^5 records) cost more than the rest.
+  const termOffsets = reader.uint32(`${name} terms offsets`, T + 1)
+  const termText = decodeText(reader.bytesOf(`${name} terms text`, 2))
+  checkOffsets(termOffsets, termText.length, `${name} terms offsets`)
   const forwardOffsets = reader.uint32(`${name} forward offsets`, n + 1)
   const termIds = reader.int32(`${name} term ids`)
   const total = termIds.length
@@ -406,22 +429,13 @@ function readInverted(reader: SectionReader, name: string, F: number, n: number,
   checkOffsets(postingOffsets, total, `${name} posting offsets`)
   const postingDocs = reader.int32(`${name} posting docs`, total)
   const postingTfs = reader.float32(`${name} posting counts`, total * F)
-  for (let d = 0, i = 0; d < n; d++) {
-    const end = forwardOffsets[d + 1]!
-    for (let previous = -1; i < end; i++) {
-      const id = termIds[i]!
-      if (id <= previous || id >= T) dataFormat(`${name} document ${d}: term id ${id} out of range or order`)
-      previous = id
-    }
+  for (let d = 0; d < n; d++) {
+    if (!isAscendingWithin(termIds, forwardOffsets[d]!, forwardOffsets[d + 1]!, T)) dataFormat(`${name} document ${d}: a term id out of range or order`)
   }
-  for (let t = 0, k = 0; t < T; t++) {
-    const end = postingOffsets[t + 1]!
-    for (let previous = -1; k < end; k++) {
-      const doc = postingDocs[k]!
-      if (doc <= previous || doc >= n) dataFormat(`${name} term ${t}: posting doc ${doc} out of range or order`)
-      previous = doc
-    }
+  for (let t = 0; t < T; t++) {
+    if (!isAscendingWithin(postingDocs, postingOffsets[t]!, postingOffsets[t + 1]!, n)) dataFormat(`${name} term ${t}: a posting doc out of range or order`)
   }
+  const terms = new PackedTermTable(termText, termOffsets)
   return { terms, forwardOffsets, termIds, tfs, fieldLengths, postingOffsets, postingDocs, postingTfs }
 }
 

@@ -7,8 +7,15 @@
  * rather than millions of objects. Removal marks the document dead, updates docFreq and the
  * length totals at once (statistics are always exact) and leaves its postings in place until
  * {@link InvertedIndex.compact}: scorers skip dead documents.
+ *
+ * An index loaded from a snapshot ({@link InvertedIndex.loadPostings}) keeps the snapshot's
+ * flat arrays (offsets and one buffer each for postings and forward entries) and makes a term's
+ * or a document's views when asked: at 10^5 records and ~800k character terms, making them all
+ * at load (about 1.8M views, and their garbage) was most of the load. Removal and compaction
+ * work on the flat arrays; adding documents first makes every view, as a build has them.
  */
 import { invariant } from '../errors.js'
+import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
 import type { CorpusStats } from './corpus-stats.js'
 import type { ForwardBatch } from './forward-batch.js'
 
@@ -38,11 +45,26 @@ function grow<T extends Int32Array | Float32Array | Uint8Array | Float64Array>(a
 const EMPTY_TERM_IDS = new Int32Array(0)
 const EMPTY_TFS = new Float32Array(0)
 
+/** The arrays of an index loaded by {@link InvertedIndex.loadPostings} (see its parameters). */
+interface FlatArrays {
+  readonly forwardOffsets: Uint32Array
+  readonly termIds: Int32Array
+  readonly tfs: Float32Array
+  readonly postingOffsets: Uint32Array
+  readonly postingDocs: Int32Array
+  readonly postingTfs: Float32Array
+}
+
 /** A mutable inverted index over a fixed list of fields. */
 export class InvertedIndex implements CorpusStats {
   readonly fieldCount: number
-  private readonly termIdByText = new Map<string, number>()
-  private readonly termTexts: string[] = []
+  /** Term ids ↔ texts; packed (no string per term) when loaded by loadPostings, until an addition. */
+  private terms: TermTable | PackedTermTable = new TermTable()
+  /**
+   * Set while the index is as loadPostings left it, apart from removals and compaction: then
+   * postingDocs and postingTfs are empty, and forwardTerms and forwardTfs hold the views made so far.
+   */
+  private flat: FlatArrays | undefined
   private postingDocs: Int32Array[] = []
   private postingTfs: Float32Array[] = []
   private postingLengths = new Int32Array(0)
@@ -75,17 +97,17 @@ export class InvertedIndex implements CorpusStats {
 
   /** Number of distinct terms ever seen. Term ids are below it. */
   get termCount(): number {
-    return this.termTexts.length
+    return this.terms.size
   }
 
   /** The id of a term, or -1 when the index has never seen it. */
   termId(term: string): number {
-    return this.termIdByText.get(term) ?? -1
+    return this.terms.idOf(term)
   }
 
   /** The text of a term id. */
   term(termId: number): string {
-    return this.termTexts[termId] ?? ''
+    return (termId >= 0 && termId < this.terms.size ? this.terms.term(termId) : undefined) ?? ''
   }
 
   /** The number of live documents containing the term. */
@@ -110,6 +132,14 @@ export class InvertedIndex implements CorpusStats {
 
   /** The postings of a term; empty for unknown terms. May include dead documents. */
   postings(termId: number): Postings {
+    const flat = this.flat
+    if (flat) {
+      if (!(termId >= 0 && termId < this.terms.size)) return { docs: new Int32Array(0), tfs: new Float32Array(0), length: 0 }
+      const start = flat.postingOffsets[termId]!
+      const end = flat.postingOffsets[termId + 1]!
+      const F = this.fieldCount
+      return { docs: flat.postingDocs.subarray(start, end), tfs: flat.postingTfs.subarray(start * F, end * F), length: this.postingLengths[termId]! }
+    }
     const docs = this.postingDocs[termId]
     const tfs = this.postingTfs[termId]
     if (!docs || !tfs) return { docs: new Int32Array(0), tfs: new Float32Array(0), length: 0 }
@@ -119,7 +149,43 @@ export class InvertedIndex implements CorpusStats {
   /** The terms of a live document, or undefined for a dead or unknown slot. */
   docTerms(docIndex: number): DocTerms | undefined {
     if (!this.isLive(docIndex)) return undefined
+    if (this.flat && this.forwardTerms[docIndex] === undefined) this.forwardView(docIndex, this.flat)
     return { termIds: this.forwardTerms[docIndex]!, tfs: this.forwardTfs[docIndex]! }
+  }
+
+  /** Makes (and keeps) the forward views of a document of a loaded index. */
+  private forwardView(docIndex: number, flat: FlatArrays): void {
+    const F = this.fieldCount
+    const start = flat.forwardOffsets[docIndex]!
+    const end = flat.forwardOffsets[docIndex + 1]!
+    this.forwardTerms[docIndex] = flat.termIds.subarray(start, end)
+    this.forwardTfs[docIndex] = flat.tfs.subarray(start * F, end * F)
+  }
+
+  /**
+   * Leaves the flat form of a loaded index: makes every term's posting views and every live
+   * document's forward views, as loadPostings did before views were made on demand. Mutations
+   * other than removal and compaction need them.
+   */
+  private materialise(): void {
+    const flat = this.flat
+    if (!flat) return
+    const F = this.fieldCount
+    const T = this.terms.size
+    const docs = new Array<Int32Array>(T)
+    const tfs = new Array<Float32Array>(T)
+    for (let t = 0; t < T; t++) {
+      const start = flat.postingOffsets[t]!
+      const end = flat.postingOffsets[t + 1]!
+      docs[t] = flat.postingDocs.subarray(start, end)
+      tfs[t] = flat.postingTfs.subarray(start * F, end * F)
+    }
+    const n = flat.forwardOffsets.length - 1
+    for (let d = 0; d < n; d++) if (this.live[d] === 1 && this.forwardTerms[d] === undefined) this.forwardView(d, flat)
+    this.postingDocs = docs
+    this.postingTfs = tfs
+    this.flat = undefined
+    if (this.terms instanceof PackedTermTable) this.terms = this.terms.toTermTable()
   }
 
   /**
@@ -131,6 +197,7 @@ export class InvertedIndex implements CorpusStats {
   addDocument(fieldTerms: readonly (readonly string[])[]): number {
     const F = this.fieldCount
     invariant(fieldTerms.length === F, `expected ${F} fields, got ${fieldTerms.length}`)
+    this.materialise()
     const docIndex = this.forwardTerms.length
     let termIds = EMPTY_TERM_IDS
     let tfs = EMPTY_TFS
@@ -202,11 +269,12 @@ export class InvertedIndex implements CorpusStats {
    * @internal
    */
   placePostings(first: number): void {
+    this.materialise()
     const F = this.fieldCount
     const n = this.forwardTerms.length - first
     // New postings per term, then room for them: terms whose arrays are too small get an
     // exact view of one shared buffer, their old postings copied in.
-    const added = new Int32Array(this.termTexts.length)
+    const added = new Int32Array(this.terms.size)
     for (let d = first; d < first + n; d++) for (const t of this.forwardTerms[d]!) added[t]! += 1
     let room = 0
     for (let t = 0; t < added.length; t++) {
@@ -269,6 +337,7 @@ export class InvertedIndex implements CorpusStats {
     const n = batch.docTermCounts.length
     const total = batch.termIds.length
     invariant(batch.tfs.length === total * F && batch.fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
+    this.materialise()
     const first = this.forwardTerms.length
     const toGlobal = new Int32Array(batch.terms.length)
     for (let t = 0; t < batch.terms.length; t++) toGlobal[t] = this.internTerm(batch.terms[t]!)
@@ -277,7 +346,7 @@ export class InvertedIndex implements CorpusStats {
     // find each one's counts through a term-indexed scratch array of positions.
     const termIds = new Int32Array(total)
     const tfs = new Float32Array(total * F)
-    const positionOf = new Int32Array(this.termTexts.length)
+    const positionOf = new Int32Array(this.terms.size)
     let i = 0
     for (let d = 0; d < n; d++) {
       const m = batch.docTermCounts[d]!
@@ -317,7 +386,7 @@ export class InvertedIndex implements CorpusStats {
   removeDocument(docIndex: number): void {
     invariant(this.isLive(docIndex), `docIndex ${docIndex} is not a live document`)
     const F = this.fieldCount
-    const termIds = this.forwardTerms[docIndex]!
+    const termIds = this.docTerms(docIndex)!.termIds
     for (const id of termIds) this.docFreqs[id]! -= 1
     for (let f = 0; f < F; f++) this.fieldLengthSums[f]! -= this.fieldLengths[docIndex * F + f]!
     this.live[docIndex] = 0
@@ -329,75 +398,6 @@ export class InvertedIndex implements CorpusStats {
     if (this.deadPostings > 1024 && this.deadPostings * 4 > this.totalPostings()) this.compact()
   }
 
-  /**
-   * Replaces the whole content with documents given as flat forward arrays, building the
-   * postings in one pass (count per term, allocate exact arrays, fill) instead of per-document
-   * appends. Document d gets docIndex d; every document is live. The caller has validated the
-   * input: term ids in range and ascending within each document. Used by binary snapshots.
-   *
-   * @param terms The term table; term id = position. Must hold distinct terms.
-   * @param docTermCounts Per document, how many terms it has.
-   * @param termIds The documents' term ids, one document after another. Kept by reference.
-   * @param tfs `fieldCount` raw counts per entry of `termIds`. Kept by reference.
-   * @param fieldLengths `fieldCount` lengths per document. Copied.
-   * @internal
-   */
-  loadForward(terms: readonly string[], docTermCounts: Uint32Array, termIds: Int32Array, tfs: Float32Array, fieldLengths: Float32Array): void {
-    const F = this.fieldCount
-    const n = docTermCounts.length
-    const T = terms.length
-    const total = termIds.length
-    invariant(tfs.length === total * F && fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
-    this.termIdByText.clear()
-    this.termTexts.length = 0
-    for (let t = 0; t < T; t++) {
-      this.termIdByText.set(terms[t]!, t)
-      this.termTexts.push(terms[t]!)
-    }
-    invariant(this.termIdByText.size === T, 'terms are distinct')
-    const counts = new Int32Array(T)
-    for (let i = 0; i < total; i++) counts[termIds[i]!]! += 1
-    // One buffer for all postings; each term gets an exact-length view (appends later grow a copy).
-    const allDocs = new Int32Array(total)
-    const allTfs = new Float32Array(total * F)
-    const starts = new Int32Array(T)
-    const postingDocs = new Array<Int32Array>(T)
-    const postingTfs = new Array<Float32Array>(T)
-    let start = 0
-    for (let t = 0; t < T; t++) {
-      starts[t] = start
-      postingDocs[t] = allDocs.subarray(start, start + counts[t]!)
-      postingTfs[t] = allTfs.subarray(start * F, (start + counts[t]!) * F)
-      start += counts[t]!
-    }
-    const forwardTerms = new Array<Int32Array>(n)
-    const forwardTfs = new Array<Float32Array>(n)
-    const sums = new Float64Array(F)
-    let i = 0
-    for (let d = 0; d < n; d++) {
-      const end = i + docTermCounts[d]!
-      forwardTerms[d] = termIds.subarray(i, end)
-      forwardTfs[d] = tfs.subarray(i * F, end * F)
-      for (; i < end; i++) {
-        const k = starts[termIds[i]!]!++
-        allDocs[k] = d
-        for (let f = 0; f < F; f++) allTfs[k * F + f] = tfs[i * F + f]!
-      }
-      for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
-    }
-    this.postingDocs = postingDocs
-    this.postingTfs = postingTfs
-    this.postingLengths = counts
-    this.docFreqs = counts.slice()
-    this.live = new Uint8Array(n).fill(1)
-    this.fieldLengths = fieldLengths.slice()
-    this.fieldLengthSums.set(sums)
-    this.forwardTerms = forwardTerms
-    this.forwardTfs = forwardTfs
-    this.liveCount = n
-    this.deadPostings = 0
-    this.version++
-  }
 
   /**
    * Replaces the whole content with documents whose forward arrays and postings are both
@@ -411,8 +411,8 @@ export class InvertedIndex implements CorpusStats {
    * @internal
    */
   loadPostings(data: {
-    /** The term table; term id = position. Must hold distinct terms. */
-    readonly terms: readonly string[]
+    /** The term table; term id = position. Must hold distinct terms. Kept by reference when packed. */
+    readonly terms: readonly string[] | PackedTermTable
     /** Document d's entries are `forwardOffsets[d]` up to `forwardOffsets[d + 1]`. */
     readonly forwardOffsets: Uint32Array
     /** The documents' term ids, and `fieldCount` raw counts per entry. */
@@ -429,47 +429,29 @@ export class InvertedIndex implements CorpusStats {
     const F = this.fieldCount
     const { terms, forwardOffsets, termIds, tfs, fieldLengths, postingOffsets, postingDocs, postingTfs } = data
     const n = forwardOffsets.length - 1
-    const T = terms.length
+    const T = terms instanceof PackedTermTable ? terms.size : terms.length
     invariant(
       n >= 0 && postingOffsets.length === T + 1 && tfs.length === termIds.length * F && postingTfs.length === postingDocs.length * F && fieldLengths.length === n * F,
       'forward arrays, postings and field lengths match the document and term counts',
     )
-    this.termIdByText.clear()
-    this.termTexts.length = 0
-    for (let t = 0; t < T; t++) {
-      this.termIdByText.set(terms[t]!, t)
-      this.termTexts.push(terms[t]!)
-    }
-    invariant(this.termIdByText.size === T, 'terms are distinct')
+    // The term table hashes each term into typed arrays; per-term and per-document views are
+    // made on demand (postings, docTerms) or by materialise() before an addition.
+    this.terms = terms instanceof PackedTermTable ? terms : TermTable.from(terms)
     const lengths = new Int32Array(T)
-    const docs = new Array<Int32Array>(T)
-    const postingTfsByTerm = new Array<Float32Array>(T)
-    for (let t = 0; t < T; t++) {
-      const start = postingOffsets[t]!
-      const end = postingOffsets[t + 1]!
-      lengths[t] = end - start
-      docs[t] = postingDocs.subarray(start, end)
-      postingTfsByTerm[t] = postingTfs.subarray(start * F, end * F)
-    }
-    const forwardTerms = new Array<Int32Array>(n)
-    const forwardTfs = new Array<Float32Array>(n)
+    for (let t = 0; t < T; t++) lengths[t] = postingOffsets[t + 1]! - postingOffsets[t]!
     const sums = new Float64Array(F)
-    for (let d = 0; d < n; d++) {
-      const start = forwardOffsets[d]!
-      const end = forwardOffsets[d + 1]!
-      forwardTerms[d] = termIds.subarray(start, end)
-      forwardTfs[d] = tfs.subarray(start * F, end * F)
-      for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
-    }
-    this.postingDocs = docs
-    this.postingTfs = postingTfsByTerm
+    for (let d = 0; d < n; d++) for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
+    this.flat = { forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs }
+    this.postingDocs = []
+    this.postingTfs = []
     this.postingLengths = lengths
     this.docFreqs = lengths.slice()
     this.live = new Uint8Array(n).fill(1)
     this.fieldLengths = fieldLengths
     this.fieldLengthSums.set(sums)
-    this.forwardTerms = forwardTerms
-    this.forwardTfs = forwardTfs
+    // n empty slots (holes): docTerms fills them on demand.
+    this.forwardTerms = new Array<Int32Array | undefined>(n)
+    this.forwardTfs = new Array<Float32Array | undefined>(n)
     this.liveCount = n
     this.deadPostings = 0
     this.version++
@@ -478,35 +460,38 @@ export class InvertedIndex implements CorpusStats {
   /** Drops the postings of dead documents. Scores do not change; memory and scan time do. */
   compact(): void {
     const F = this.fieldCount
-    for (let t = 0; t < this.postingDocs.length; t++) {
-      const docs = this.postingDocs[t]!
-      const tfs = this.postingTfs[t]!
+    const flat = this.flat
+    for (let t = 0; t < this.terms.size; t++) {
+      // A loaded index compacts each term's stretch of the flat arrays, in place.
+      const start = flat ? flat.postingOffsets[t]! : 0
+      const docs = flat ? flat.postingDocs : this.postingDocs[t]!
+      const tfs = flat ? flat.postingTfs : this.postingTfs[t]!
       const length = this.postingLengths[t]!
-      let kept = 0
-      for (let i = 0; i < length; i++) {
+      let kept = start
+      for (let i = start; i < start + length; i++) {
         const d = docs[i]!
         if (this.live[d] !== 1) continue
         docs[kept] = d
         tfs.copyWithin(kept * F, i * F, i * F + F)
         kept++
       }
-      this.postingLengths[t] = kept
+      this.postingLengths[t] = kept - start
     }
     this.deadPostings = 0
   }
 
   private totalPostings(): number {
     let total = 0
-    for (let t = 0; t < this.postingDocs.length; t++) total += this.postingLengths[t]!
+    for (let t = 0; t < this.terms.size; t++) total += this.postingLengths[t]!
     return total
   }
 
   private internTerm(text: string): number {
-    let id = this.termIdByText.get(text)
-    if (id === undefined) {
-      id = this.termTexts.length
-      this.termIdByText.set(text, id)
-      this.termTexts.push(text)
+    const terms = this.terms
+    invariant(terms instanceof TermTable, 'an index adds terms only after materialise()')
+    const size = terms.size
+    const id = terms.intern(text)
+    if (id === size) {
       // Shared empty arrays until the first posting: a 10^5-record corpus has 10^5–10^6 terms.
       this.postingDocs.push(EMPTY_TERM_IDS)
       this.postingTfs.push(EMPTY_TFS)

@@ -8,6 +8,7 @@
  *
  * It is not a general map: ids are assigned in insertion order and never removed.
  */
+import { invariant } from '../errors.js'
 
 /** FNV-1a over UTF-16 code units. */
 function hashOf(text: string, start: number, end: number): number {
@@ -22,6 +23,38 @@ export class TermTable {
   private hashes = new Uint32Array(64)
   /** Open addressing, linear probing: id + 1, 0 = empty. Length a power of two, at most half full. */
   private slots = new Int32Array(128)
+
+  /**
+   * A table holding `terms`, term id = position, sized for them at once (no growing, no
+   * rehashing: a loaded index's 10^5–10^6 terms cost one hash and one probe sequence each).
+   *
+   * @param terms Distinct strings. Copied.
+   * @throws MatchError INTERNAL when a string repeats.
+   */
+  static from(terms: readonly string[]): TermTable {
+    const table = new TermTable()
+    const T = terms.length
+    let slotCount = table.slots.length
+    while (slotCount < 2 * (T + 1)) slotCount *= 2
+    const slots = new Int32Array(slotCount)
+    const hashes = new Uint32Array(Math.max(table.hashes.length, T))
+    const mask = slotCount - 1
+    for (let id = 0; id < T; id++) {
+      const term = terms[id]!
+      const hash = hashOf(term, 0, term.length)
+      hashes[id] = hash
+      let s = hash & mask
+      for (; slots[s] !== 0; s = (s + 1) & mask) {
+        const other = slots[s]! - 1
+        invariant(hashes[other] !== hash || terms[other] !== term, `terms are distinct (${JSON.stringify(term)} repeats)`)
+      }
+      slots[s] = id + 1
+    }
+    for (let id = 0; id < T; id++) table.terms.push(terms[id]!)
+    table.hashes = hashes
+    table.slots = slots
+    return table
+  }
 
   /** Number of terms. Ids are below it. */
   get size(): number {
@@ -88,5 +121,88 @@ export class TermTable {
       slots[s] = id + 1
     }
     this.slots = slots
+  }
+}
+
+/**
+ * A fixed term table over terms stored end to end in one string, as a snapshot stores them:
+ * lookups compare characters in place, and a term's string is made only when asked for. A
+ * loaded index of ~800k terms thus holds two typed arrays and one string instead of 800k
+ * strings (whose allocation and garbage collection were a good part of a load).
+ *
+ * It is not a {@link TermTable}: nothing can be added; {@link PackedTermTable.toTermTable} makes one.
+ */
+export class PackedTermTable {
+  private readonly text: string
+  private readonly offsets: Uint32Array
+  private readonly hashes: Uint32Array
+  /** Open addressing, linear probing: id + 1, 0 = empty. Length a power of two, at most half full. */
+  private readonly slots: Int32Array
+
+  /**
+   * @param text The terms, one after another.
+   * @param offsets Term id i is `text.slice(offsets[i], offsets[i + 1])`: non-decreasing, from 0
+   * to `text.length` (the caller checks). Kept by reference.
+   * @throws MatchError INTERNAL when a term repeats.
+   */
+  constructor(text: string, offsets: Uint32Array) {
+    invariant(offsets.length > 0 && offsets[0] === 0 && offsets[offsets.length - 1] === text.length, 'term offsets span the text')
+    this.text = text
+    this.offsets = offsets
+    const T = offsets.length - 1
+    let slotCount = 128
+    while (slotCount < 2 * (T + 1)) slotCount *= 2
+    const slots = new Int32Array(slotCount)
+    const hashes = new Uint32Array(T)
+    const mask = slotCount - 1
+    for (let id = 0; id < T; id++) {
+      const start = offsets[id]!
+      const end = offsets[id + 1]!
+      const hash = hashOf(text, start, end)
+      hashes[id] = hash
+      let s = hash & mask
+      for (; slots[s] !== 0; s = (s + 1) & mask) {
+        const other = slots[s]! - 1
+        invariant(hashes[other] !== hash || !this.equals(other, text, start, end), `terms are distinct (${JSON.stringify(text.slice(start, end))} repeats)`)
+      }
+      slots[s] = id + 1
+    }
+    this.hashes = hashes
+    this.slots = slots
+  }
+
+  /** Number of terms. Ids are below it. */
+  get size(): number {
+    return this.offsets.length - 1
+  }
+
+  /** The term with this id (a new string each call). */
+  term(id: number): string {
+    return this.text.slice(this.offsets[id], this.offsets[id + 1])
+  }
+
+  /** The id of `text.slice(start, end)`, or -1. */
+  idOf(text: string, start = 0, end = text.length): number {
+    const hash = hashOf(text, start, end)
+    const mask = this.slots.length - 1
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = this.slots[s]!
+      if (slot === 0) return -1
+      if (this.hashes[slot - 1] === hash && this.equals(slot - 1, text, start, end)) return slot - 1
+    }
+  }
+
+  /** A growable table of the same terms and ids. */
+  toTermTable(): TermTable {
+    const terms = new Array<string>(this.size)
+    for (let id = 0; id < terms.length; id++) terms[id] = this.term(id)
+    return TermTable.from(terms)
+  }
+
+  private equals(id: number, text: string, start: number, end: number): boolean {
+    const from = this.offsets[id]!
+    if (this.offsets[id + 1]! - from !== end - start) return false
+    for (let i = 0; i < end - start; i++) if (this.text.charCodeAt(from + i) !== text.charCodeAt(start + i)) return false
+    return true
   }
 }
