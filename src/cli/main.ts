@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { matchCommand } from './commands/match.js'
+import { mergeCommand } from './commands/merge.js'
 import { evalCommand } from './commands/eval.js'
 import { demoCommand } from './commands/demo.js'
 import { tuneCommand } from './commands/tune.js'
@@ -23,7 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', '\nExit codes: 0 done; 1 failed; 2 bad usage; 3 done but some input records were rejected.')
-  for (const command of [matchCommand(setExitCode), evalCommand(setExitCode), demoCommand(), tuneCommand(setExitCode)]) {
+  for (const command of [matchCommand(setExitCode), mergeCommand(setExitCode), evalCommand(setExitCode), demoCommand(), tuneCommand(setExitCode)]) {
     program.addCommand(command.exitOverride().option('--debug', 'print stack traces on errors'))
   }
   try {

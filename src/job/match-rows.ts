@@ -2,7 +2,7 @@
  * Match rows: the flat output of a batch job, one row per (query, rank, target), the same
  * columns in JSON Lines and CSV.
  */
-import type { Matcher, MatchOptions } from '../match/matcher.js'
+import type { Matcher, MatcherOptions, MatchOptions, MatchResult } from '../match/matcher.js'
 import type { AnyRecord, DocId, RecordKind } from '../types.js'
 
 /** One output row. */
@@ -27,6 +27,8 @@ export interface MatchRow {
 export interface Target {
   readonly kind: RecordKind
   readonly matcher: Matcher
+  /** The options the matcher was created with: what a pool of matching threads needs. */
+  readonly options?: MatcherOptions
 }
 
 /** The display name of a record: its title, or an expert's name with their 职称. */
@@ -48,24 +50,29 @@ export function displayTitle(record: AnyRecord | undefined, kind: RecordKind): s
  * @param options Match options (topK, filters, hard constraints).
  */
 export function matchRows(query: AnyRecord, queryKind: RecordKind, targets: readonly Target[], options: MatchOptions): MatchRow[] {
-  const rows: MatchRow[] = []
-  for (const target of targets) {
-    const results = target.matcher.match(query, { ...options, queryKind })
-    results.forEach((result, i) => {
-      rows.push({
-        queryId: query.id,
-        queryKind,
-        kind: target.kind,
-        id: result.id,
-        rank: i + 1,
-        score: result.matchScore,
-        band: result.band,
-        title: displayTitle(target.matcher.index.get(result.id), target.kind),
-        reasons: result.reasons,
-      })
-    })
-  }
-  return rows
+  return targets.flatMap((target) => toRows(query, queryKind, target, target.matcher.match(query, { ...options, queryKind })))
+}
+
+/**
+ * The rows of one query record's results against one target.
+ *
+ * @param query The query record.
+ * @param queryKind Its kind.
+ * @param target The target the results come from (it names the matched records).
+ * @param results The target's results for the query, ranked.
+ */
+export function toRows(query: AnyRecord, queryKind: RecordKind, target: Target, results: readonly MatchResult[]): MatchRow[] {
+  return results.map((result, i) => ({
+    queryId: query.id,
+    queryKind,
+    kind: target.kind,
+    id: result.id,
+    rank: i + 1,
+    score: result.matchScore,
+    band: result.band,
+    title: displayTitle(target.matcher.index.get(result.id), target.kind),
+    reasons: result.reasons,
+  }))
 }
 
 /** The row as a JSON Lines object: the query id under its kind's column, then the spec's columns. */

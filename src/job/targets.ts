@@ -36,7 +36,7 @@ export function buildTargets(
   const { linked, ...matcherOptions } = rest
   const linkOption = linkWeightOption ?? (typeof linked?.weight === 'number' ? linked.weight : undefined)
   const target = (kind: RecordKind, records: readonly AnyRecord[], options: MatcherOptions = matcherOptions): Target[] =>
-    records.length === 0 ? [] : [{ kind, matcher: createMatcher(buildIndex(records, { kind, analyzer }), options) }]
+    records.length === 0 ? [] : [{ kind, matcher: createMatcher(buildIndex(records, { kind, analyzer }), options), options }]
   switch (direction) {
     case 'demand-to-supply': {
       const achievements = target('achievement', inputs.achievements)

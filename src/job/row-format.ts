@@ -1,0 +1,67 @@
+/**
+ * The bytes of a match job's output: JSON Lines, or CSV for spreadsheets (UTF-8 with BOM, or
+ * GBK/GB18030; CRLF; formula-safe cells), one query's rows at a time.
+ *
+ * Each query's rows are encoded on their own, with no state carried between them, so the
+ * bytes of a query never depend on where a job was cut, resumed or sharded: that is what
+ * makes a resumed or merged output equal an uninterrupted one byte for byte. The bytes equal
+ * what io's `createJsonlWriter` and `createCsvWriter` write for the same rows (tested).
+ */
+import { stringify } from 'csv-stringify/sync'
+import iconv from 'iconv-lite'
+import { neutralizeFormula, toCsvCell } from '../io/write-csv.js'
+import type { CsvEncoding } from '../io/write-csv.js'
+import type { RecordKind } from '../types.js'
+import { QUERY_ID_COLUMN } from './directions.js'
+import { toOutputObject, type MatchRow } from './match-rows.js'
+
+/** The output formats of a match job. */
+export type RowFormatName = 'jsonl' | 'csv'
+
+/** Encodes a job's output. @internal */
+export interface RowFormat {
+  /** What opens the file: the BOM and header row for CSV, nothing for JSON Lines. */
+  readonly header: Uint8Array
+  /** The bytes of some rows. */
+  encode(rows: readonly MatchRow[]): Uint8Array
+}
+
+/** The columns of a job's output: the query's id column, then the spec's columns. */
+export function outputColumns(queryKind: RecordKind): string[] {
+  return [QUERY_ID_COLUMN[queryKind], 'kind', 'id', 'rank', 'score', 'band', 'title', 'reasons']
+}
+
+/** csv-stringify settings of io/write-csv.ts: CRLF, and quoted lone CR/LF in cells. */
+const CSV_OPTIONS = { delimiter: ',', record_delimiter: '\r\n', quote_record_delimiter: true, escape_formulas: false } as const
+
+/**
+ * Creates the encoder of a job's output.
+ *
+ * @param format `jsonl` (UTF-8, no BOM, `\n`) or `csv` (reasons joined with `；`).
+ * @param queryKind The query kind, which names the first column.
+ * @param encoding CSV only: `utf8` (with BOM), `gbk` or `gb18030`. Default `utf8`.
+ * @internal
+ */
+export function createRowFormat(format: RowFormatName, queryKind: RecordKind, encoding: CsvEncoding = 'utf8'): RowFormat {
+  const idColumn = QUERY_ID_COLUMN[queryKind]
+  if (format === 'jsonl') {
+    return {
+      header: new Uint8Array(0),
+      encode: (rows) => Buffer.from(rows.map((row) => `${JSON.stringify(toOutputObject(row, idColumn))}\n`).join(''), 'utf8'),
+    }
+  }
+  const columns = outputColumns(queryKind)
+  const toBytes = (text: string): Uint8Array => (encoding === 'utf8' ? Buffer.from(text, 'utf8') : iconv.encode(text, encoding))
+  const header = stringify([columns.map(neutralizeFormula)], CSV_OPTIONS)
+  return {
+    header: toBytes(encoding === 'utf8' ? `\ufeff${header}` : header),
+    encode(rows) {
+      if (rows.length === 0) return new Uint8Array(0)
+      const cells = rows.map((row) => {
+        const object: Record<string, unknown> = { ...toOutputObject(row, idColumn), reasons: row.reasons.join('；') }
+        return columns.map((column) => toCsvCell(object[column]))
+      })
+      return toBytes(stringify(cells, CSV_OPTIONS))
+    },
+  }
+}
