@@ -11,6 +11,7 @@
  */
 import type { InvertedIndex } from '../index/inverted-index.js'
 import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
+import { DocList } from './doc-list.js'
 import type { QueryTerm } from './query.js'
 
 /** The document frequency a term may always have, whatever maxDocFreqRatio says. */
@@ -62,23 +63,41 @@ export class Bm25fScorer {
    * @param channelWeight Multiplies every contribution (the channel's fusion weight).
    */
   accumulate(query: readonly QueryTerm[], scores: Float64Array, touched: number[] | undefined, channelWeight = 1): void {
+    if (!touched) return this.accumulateInto(query, scores, undefined, channelWeight)
+    const list = new DocList()
+    this.accumulateInto(query, scores, list, channelWeight)
+    for (let i = 0; i < list.length; i++) touched.push(list.at(i))
+  }
+
+  /**
+   * {@link Bm25fScorer.accumulate} with the touched documents in a reusable {@link DocList}.
+   * Same scores, bit for bit: each posting adds (factor · tf~) / (tf~ + k1), in query order.
+   */
+  accumulateInto(query: readonly QueryTerm[], scores: Float64Array, touched: DocList | undefined, channelWeight = 1): void {
     const k1 = this.params.k1
     for (const t of this.resolve(query)) {
       const { docs, length } = this.terms.postings(t.termId)
       const tfs = this.normalizedTfs(t.termId, length)
       const factor = channelWeight * t.weight * t.idf * (k1 + 1)
       if (touched) {
+        // Branch-free: a dead document's tf~ is 0, adds 0 and is not recorded.
+        touched.reserve(touched.length + length)
+        const ids = touched.ids
+        let n = touched.length
         for (let i = 0; i < length; i++) {
           const tf = tfs[i]!
-          if (tf <= 0) continue
           const d = docs[i]!
-          if (scores[d] === 0) touched.push(d)
-          scores[d]! += (factor * tf) / (tf + k1)
+          const s = scores[d]!
+          ids[n] = d
+          n += s === 0 && tf > 0 ? 1 : 0
+          scores[d] = s + (factor * tf) / (tf + k1)
         }
+        touched.length = n
       } else {
+        // A dead document's tf~ is 0: it adds exactly 0, no branch needed.
         for (let i = 0; i < length; i++) {
           const tf = tfs[i]!
-          if (tf > 0) scores[docs[i]!]! += (factor * tf) / (tf + k1)
+          scores[docs[i]!]! += (factor * tf) / (tf + k1)
         }
       }
     }

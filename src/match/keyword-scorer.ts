@@ -6,6 +6,7 @@
 import type { DocumentIndex } from '../index/document-index.js'
 import type { KeywordSource } from '../index/keyword-index.js'
 import { idf } from '../score/index.js'
+import type { DocList } from './doc-list.js'
 
 /** Weight of a phrase match by where the phrase came from. */
 export type KeywordSourceWeights = Readonly<Record<KeywordSource, number>>
@@ -50,11 +51,13 @@ export class PhraseMatches {
    * @param index The index searched.
    * @param normalizedText The normalised query text.
    * @param weights The weight of each phrase source.
+   * @param cache Carriers grouped by source, shared across queries (optional).
    */
   constructor(
     private readonly index: DocumentIndex,
     normalizedText: string,
     private readonly weights: KeywordSourceWeights,
+    private readonly cache?: PhraseGroupCache,
   ) {
     for (const hit of index.keywords.findIn(normalizedText)) this.addHit(hit.phrase, hit.docs)
     this.groups.sort((a, b) => b.value - a.value || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : a.source < b.source ? -1 : 1))
@@ -80,6 +83,19 @@ export class PhraseMatches {
     }
   }
 
+  /** {@link PhraseMatches.accumulate} with the touched documents in a reusable {@link DocList}. */
+  accumulateInto(scores: Float64Array, touched: DocList | undefined, channelWeight: number): void {
+    for (const g of this.groups) {
+      const add = channelWeight * g.value
+      const docs = g.docs
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!
+        if (touched && scores[d] === 0) touched.push(d)
+        scores[d]! += add
+      }
+    }
+  }
+
   /** The phrases one document matched, own ones largest first, then thesaurus ones. */
   get(docIndex: number): KeywordMatch[] {
     const out: KeywordMatch[] = []
@@ -92,15 +108,9 @@ export class PhraseMatches {
 
   private addHit(phrase: string, carriers: ReadonlyMap<number, KeywordSource>, expansionWeight?: number): void {
     const phraseIdf = idf(carriers.size, this.index.terms.docCount)
-    const bySource = new Map<KeywordSource, number[]>()
-    for (const [docIndex, source] of carriers) {
-      if (this.weights[source] * phraseIdf <= 0) continue
-      const docs = bySource.get(source)
-      if (docs) docs.push(docIndex)
-      else bySource.set(source, [docIndex])
-    }
-    for (const [source, docs] of bySource) {
+    for (const [source, docs] of this.bySource(carriers)) {
       const value = this.weights[source] * phraseIdf
+      if (value <= 0) continue
       this.groups.push(
         expansionWeight === undefined
           ? { phrase, source, value, carriers, docs }
@@ -108,4 +118,38 @@ export class PhraseMatches {
       )
     }
   }
+
+  /** The carriers of a phrase grouped by source, in carrier order; cached while the index is unchanged. */
+  private bySource(carriers: ReadonlyMap<number, KeywordSource>): Map<KeywordSource, number[]> {
+    const cache = this.cache
+    const version = this.index.terms.version
+    if (cache && cache.version !== version) {
+      cache.groups = new WeakMap()
+      cache.version = version
+    }
+    let out = cache?.groups.get(carriers)
+    if (out) return out
+    out = new Map<KeywordSource, number[]>()
+    for (const [docIndex, source] of carriers) {
+      const docs = out.get(source)
+      if (docs) docs.push(docIndex)
+      else out.set(source, [docIndex])
+    }
+    cache?.groups.set(carriers, out)
+    return out
+  }
+}
+
+/**
+ * Phrase carriers grouped by source, kept across queries by their owner (common 领域 phrases
+ * recur in most queries and carry thousands of documents). Valid for one index version.
+ */
+export interface PhraseGroupCache {
+  version: number
+  groups: WeakMap<ReadonlyMap<number, KeywordSource>, Map<KeywordSource, number[]>>
+}
+
+/** An empty {@link PhraseGroupCache}. */
+export function createPhraseGroupCache(): PhraseGroupCache {
+  return { version: -1, groups: new WeakMap() }
 }

@@ -25,6 +25,7 @@ import type { AssociationOptions } from './associations.js'
 import type { FeedbackOptions } from './feedback.js'
 import type { ExpertLink } from './expert-links.js'
 import { createDenseChannel, type DenseChannel } from './dense.js'
+import { DocList } from './doc-list.js'
 import { reciprocalRankFusion } from './fuse.js'
 import { effectiveNeed, type EffectiveNeed, type TextConstraintField } from './need-constraints.js'
 import { TextChannels, type ChannelWeights, type ScoredQuery } from './text-channels.js'
@@ -226,7 +227,11 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     associations,
     ...(thesaurus ? { expander: createThesaurusExpander(thesaurus, index.analyzer, thesaurusWeight) } : {}),
   })
+  // Scratch reused across queries: scores are zero again after every query (only the touched
+  // entries are cleared), so no query allocates or clears anything corpus-sized.
   let scores = new Float64Array(0)
+  let raw = new Float64Array(0)
+  const touched = new DocList()
   const provinceCache = new Map<number, string | undefined>()
   const provinceOf = (docIndex: number, record: AnyRecord) => {
     if (!provinceCache.has(docIndex)) provinceCache.set(docIndex, parseRegion(record.region).province)
@@ -268,7 +273,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     }
 
     if (scores.length < index.terms.slotCount) scores = new Float64Array(index.terms.slotCount)
-    const touched: number[] = []
+    touched.length = 0
     const scored = channels.score(query, queryFields[queryKind], scores, touched)
     const evidence = options.linked && options.linked.weight > 0 ? addLinkedEvidence(options.linked, query, queryKind, scored, scores, touched) : undefined
     const denseValues = denseWeight > 0 && Array.isArray(query.vector) && query.vector.length > 0 ? addDense(query.vector, scored, scores, touched) : undefined
@@ -279,14 +284,14 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const pair = constraintPair(queryKind, index.kind)
     const hard = new Set(matchOptions.hard ?? [])
     const hardPenalties = hard.size > 0 ? penaltiesMarking(hard) : undefined
-    const raw = new Float64Array(touched.length)
-    for (let i = 0; i < touched.length; i++) {
-      raw[i] = scores[touched[i]!]!
-      scores[touched[i]!] = 0
-    }
+    const count = touched.length
+    if (raw.length < count) raw = new Float64Array(Math.max(count, scores.length))
+    const ids = touched.ids
+    // One pass: raw scores out, the scratch cleared for the next query, the k best kept.
+    const largest = takeScores(scores, ids, count, raw, exhaustive ? 0 : k)
     /** The candidate of touched[i] (its final score), or undefined when a filter or hard constraint drops it. */
     const evaluate = (i: number): Scored | undefined => {
-      const docIndex = touched[i]!
+      const docIndex = ids[i]!
       const record = index.recordAt(docIndex)
       if (!record || !passesFilters(record, index.kind, matchOptions.filters)) return undefined
       let factor = 1
@@ -304,7 +309,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     // Most touched documents (often most of the corpus) cannot enter: the final scores of the k
     // best raw scores bound the k-th best final score from below, and a document whose raw score
     // is under that bound ends under it too. Only the rest are ordered and visited.
-    const order = byDescendingScore(raw, exhaustive ? undefined : rawFloor(raw, k, evaluate))
+    const order = byDescendingScore(raw, count, exhaustive ? undefined : rawFloor(largest, count, k, evaluate))
     const candidates: Scored[] = []
     const best = new KthBest(k)
     for (let next = order.pop(); next !== undefined; next = order.pop()) {
@@ -328,14 +333,13 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
   }
 
   /** Fuses dense cosine into the scores; returns what each document gained (weighted) or its fused score (rrf). */
-  function addDense(vector: readonly number[], scored: ScoredQuery, scores: Float64Array, touched: number[]): Map<number, number> | undefined {
+  function addDense(vector: readonly number[], scored: ScoredQuery, scores: Float64Array, touched: DocList): Map<number, number> | undefined {
     const channel = denseChannel()
     if (channel.size === 0) return undefined
     const cosines = channel.score(vector)
     const out = new Map<number, number>()
     if (denseFusion === 'weighted') {
-      let best = 0
-      for (const d of touched) if (scores[d]! > best) best = scores[d]!
+      const best = bestScore(scores, touched)
       const unit = denseWeight * (best > 0 ? best : 0.25 * scored.maxText || 1)
       for (const [d, cosine] of cosines) {
         if (!(cosine > 0) || !index.terms.isLive(d)) continue
@@ -345,7 +349,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
       }
       return out
     }
-    const text = touched.map((d) => ({ docIndex: d, score: scores[d]! }))
+    const text = Array.from(touched.ids.subarray(0, touched.length), (d) => ({ docIndex: d, score: scores[d]! }))
     const denseHits = [...cosines].filter(([d, c]) => c > 0 && index.terms.isLive(d)).map(([d, c]) => ({ docIndex: d, score: c }))
     const fused = reciprocalRankFusion([text, denseHits], { weights: [1, denseWeight] })
     for (const [d, value] of fused) {
@@ -363,15 +367,14 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     queryKind: RecordKind,
     scored: ScoredQuery,
     scores: Float64Array,
-    touched: number[],
+    touched: DocList,
   ): Map<number, Evidence> {
     const results = linked.matcher.rank(query, { topK: linked.depth ?? 30, queryKind })
     const out = new Map<number, Evidence>()
     if (results.length === 0) return out
     const top = results[0]!.score
     const linkedScore = new Map(results.map((r) => [r.id, r.score / top]))
-    let best = 0
-    for (const d of touched) if (scores[d]! > best) best = scores[d]!
+    const best = bestScore(scores, touched)
     const unit = linked.weight * (best > 0 ? best : 0.25 * scored.maxText)
     for (const [expertId, links] of linked.links) {
       const docIndex = index.docIndexOf(expertId)
@@ -457,56 +460,63 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
  * A lower bound of the k-th best final score: the k-th best final score of the k documents with
  * the best raw scores (-Infinity when fewer than k of them survive the filters).
  */
-function rawFloor(raw: Float64Array, k: number, evaluate: (i: number) => Scored | undefined): number {
-  if (k <= 0 || raw.length <= k) return -Infinity
+function rawFloor(largest: Int32Array, count: number, k: number, evaluate: (i: number) => Scored | undefined): number {
+  if (k <= 0 || count <= k) return -Infinity
   const best = new KthBest(k)
-  for (const i of indicesOfLargest(raw, k)) {
+  for (const i of largest) {
     const c = evaluate(i)
     if (c) best.add(c.score)
   }
   return best.isFull() ? best.threshold() : -Infinity
 }
 
-/** The indices of the k largest values (any order among them; ties broken arbitrarily). */
-function indicesOfLargest(values: Float64Array, k: number): number[] {
-  // A min-heap of indices by value: the root is the smallest kept.
-  const heap: number[] = []
-  const less = (a: number, b: number) => values[heap[a]!]! < values[heap[b]!]!
-  const swap = (a: number, b: number) => {
-    const t = heap[a]!
-    heap[a] = heap[b]!
-    heap[b] = t
-  }
-  for (let i = 0; i < values.length; i++) {
-    if (heap.length === k) {
-      if (!(values[i]! > values[heap[0]!]!)) continue
-      heap[0] = i
-      for (let j = 0; ; ) {
+/**
+ * Moves the scores of the first `count` touched documents into raw (raw[i] for ids[i]), zeroing
+ * them in `scores`, and returns the indices i of the k largest (any order; ties arbitrary).
+ */
+function takeScores(scores: Float64Array, ids: Int32Array, count: number, raw: Float64Array, k: number): Int32Array {
+  // A min-heap of indices by raw value: the root is the smallest kept.
+  const heap = new Int32Array(Math.min(k, count))
+  const size = heap.length
+  let filled = 0
+  let floor = size > 0 ? -Infinity : Infinity // a value must beat it to enter a full heap
+  for (let i = 0; i < count; i++) {
+    const d = ids[i]!
+    const v = scores[d]!
+    raw[i] = v
+    scores[d] = 0
+    if (filled < size) {
+      let j = filled++
+      for (; j > 0 && raw[heap[(j - 1) >> 1]!]! > v; j = (j - 1) >> 1) heap[j] = heap[(j - 1) >> 1]!
+      heap[j] = i
+      if (filled === size) floor = raw[heap[0]!]!
+    } else if (v > floor) {
+      let j = 0
+      for (;;) {
         const l = 2 * j + 1
-        const r = l + 1
-        let m = j
-        if (l < k && less(l, m)) m = l
-        if (r < k && less(r, m)) m = r
-        if (m === j) break
-        swap(j, m)
+        if (l >= size) break
+        const m = l + 1 < size && raw[heap[l + 1]!]! < raw[heap[l]!]! ? l + 1 : l
+        if (!(raw[heap[m]!]! < v)) break
+        heap[j] = heap[m]!
         j = m
       }
-    } else {
-      heap.push(i)
-      for (let j = heap.length - 1; j > 0 && less(j, (j - 1) >> 1); j = (j - 1) >> 1) swap(j, (j - 1) >> 1)
+      heap[j] = i
+      floor = raw[heap[0]!]!
     }
   }
   return heap
 }
 
 /**
- * A lazy max-heap of indices into `values`: pop() gives the index of the largest remaining
- * value. With `floor`, only indices whose value is at least it are ever given.
+ * A lazy max-heap of indices into the first `count` of `values`: pop() gives the index of the
+ * largest remaining value. With `floor`, only indices whose value is at least it are ever given.
  */
-function byDescendingScore(values: Float64Array, floor = -Infinity): { pop(): number | undefined } {
+function byDescendingScore(values: Float64Array, count: number, floor = -Infinity): { pop(): number | undefined } {
   let size = 0
-  const heap = new Int32Array(values.length)
-  for (let i = 0; i < values.length; i++) if (!(values[i]! < floor)) heap[size++] = i
+  for (let i = 0; i < count; i++) size += values[i]! < floor ? 0 : 1
+  const heap = new Int32Array(size)
+  size = 0
+  for (let i = 0; i < count; i++) if (!(values[i]! < floor)) heap[size++] = i
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1
@@ -569,6 +579,13 @@ class KthBest {
       }
     }
   }
+}
+
+/** The largest score of the touched documents, or 0. */
+function bestScore(scores: Float64Array, touched: DocList): number {
+  let best = 0
+  for (let i = 0; i < touched.length; i++) if (scores[touched.ids[i]!]! > best) best = scores[touched.ids[i]!]!
+  return best
 }
 
 /** Model-2 evidence credited to one document. */

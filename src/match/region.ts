@@ -30,6 +30,21 @@ const SHORT_PROVINCES: Record<string, string> = {
  * @param path The path, e.g. `陕西省西安市鄠邑区`; blank or missing gives an empty region.
  */
 export function parseRegion(path: string | undefined): Region {
+  const key = path ?? ''
+  let region = parsed.get(key)
+  if (!region) {
+    if (parsed.size >= MAX_PARSED_REGIONS) parsed.clear()
+    parsed.set(key, (region = Object.freeze(parseUncached(key))))
+  }
+  return region
+}
+
+// Regions repeat (a few thousand distinct paths in a corpus) and parsing costs several regex
+// runs: each 匹配 result's constraint check parses two.
+const parsed = new Map<string, Region>()
+const MAX_PARSED_REGIONS = 1 << 14
+
+function parseUncached(path: string): Region {
   let rest = (path ?? '').replace(/\s+/g, '')
   if (!rest) return {}
   let province: string | undefined

@@ -14,9 +14,10 @@ import { explanation, type Bm25Params, type Explanation } from '../score/index.j
 import { normalize } from '../tokenize/normalize.js'
 import type { AnyRecord } from '../types.js'
 import { Bm25fScorer } from './bm25f-scorer.js'
+import type { DocList } from './doc-list.js'
 import { Associations, type AssociationOptions } from './associations.js'
 import { feedbackTerms, type FeedbackOptions } from './feedback.js'
-import { PhraseMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
+import { createPhraseGroupCache, PhraseMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
 import { buildQuery, queryText, type QueryTerm } from './query.js'
 import { topK, type Scored } from './rank.js'
 
@@ -92,6 +93,7 @@ export class TextChannels {
   private readonly words: Bm25fScorer
   private readonly chars: Bm25fScorer | undefined
   private readonly associations: Associations
+  private readonly phraseGroups = createPhraseGroupCache()
 
   constructor(
     readonly index: DocumentIndex,
@@ -110,7 +112,7 @@ export class TextChannels {
    * @param scores Accumulator indexed by docIndex, zero where not touched.
    * @param touched Receives each docIndex that gets a score (in no particular order).
    */
-  score(query: AnyRecord, fields: FieldWeights, scores: Float64Array, touched: number[]): ScoredQuery {
+  score(query: AnyRecord, fields: FieldWeights, scores: Float64Array, touched: DocList): ScoredQuery {
     const { weights, feedback } = this.settings
     const index = this.index
     const text = normalize(queryText(query, fields))
@@ -130,23 +132,26 @@ export class TextChannels {
     // of their time): with an empty touched list and all-zero scores on entry, the touched
     // documents are the nonzero scores, found by one sequential scan after the first pass.
     const track = touched.length > 0 ? touched : undefined
-    if (weights.words > 0) this.words.accumulate(wordQuery, scores, track, weights.words)
+    if (weights.words > 0) this.words.accumulateInto(wordQuery, scores, track, weights.words)
     const chars = this.chars && weights.chars > 0 && index.charAnalyzer ? buildQuery(query, fields, index.charAnalyzer) : []
-    if (chars.length > 0) this.chars!.accumulate(chars, scores, track, weights.chars)
-    const phrases = new PhraseMatches(index, weights.keywords > 0 ? text : '', this.settings.keywordSources)
+    if (chars.length > 0) this.chars!.accumulateInto(chars, scores, track, weights.chars)
+    const phrases = new PhraseMatches(index, weights.keywords > 0 ? text : '', this.settings.keywordSources, this.phraseGroups)
     // Expansion phrases that are some record's exact keyword count too, at the expansion's weight.
     if (expanded && weights.keywords > 0) for (const { phrase, weight } of expanded.phrases) phrases.addExpansion(phrase, weight)
-    phrases.accumulate(scores, track, weights.keywords)
-    if (!track) nonzero(scores, touched)
+    phrases.accumulateInto(scores, track, weights.keywords)
+    // The first pass's n-th best score, found during the scan when there is one.
+    const firstDocs = feedback.weight > 0 && feedback.docs > 0 && weights.words > 0 ? feedback.docs : 0
+    const firstBest = track ? undefined : nonzero(scores, touched, firstDocs)
 
     // Second pass: feedback terms from the first-pass top documents, added to the word channel.
     if (feedback.weight > 0 && feedback.docs > 0 && weights.words > 0) {
-      const first = topDocuments(index, scores, touched, feedback.docs)
+      const { floor, docs } = firstBest ?? { floor: nthBest(scores, touched, feedback.docs), docs: touched.ids.subarray(0, touched.length) }
+      const first = topDocuments(index, scores, docs, feedback.docs, floor)
       const exclude = new Set([...words, ...expansions].map((t) => t.term))
       const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback).map((t) => ({ ...t, source: 'feedback' as const }))
       if (added.length > 0) {
         // touched is complete now: the few feedback terms record their new documents themselves.
-        this.words.accumulate(added, scores, touched, weights.words)
+        this.words.accumulateInto(added, scores, touched, weights.words)
         expansions.push(...added)
       }
     }
@@ -197,42 +202,67 @@ export class TextChannels {
 }
 
 /**
- * The n best touched documents by score (ties by id), without an object per document: a
- * first pass keeps the n best scores in a small sorted array, a second builds only those.
+ * The n best touched documents by score (ties by id), without an object per document: given
+ * the n-th best score (`floor`), only the documents at or above it are built.
  */
-function topDocuments(index: DocumentIndex, scores: Float64Array, touched: readonly number[], n: number): { docIndex: number; score: number }[] {
+function topDocuments(index: DocumentIndex, scores: Float64Array, docs: ArrayLike<number>, n: number, floor: number): { docIndex: number; score: number }[] {
   if (n <= 0) return []
-  const best = new Float64Array(n) // descending; the first `size` are set
-  let size = 0
-  for (let i = 0; i < touched.length; i++) {
-    const s = scores[touched[i]!]!
-    if (size === n && !(s > best[n - 1]!)) continue
-    let j = size < n ? size++ : n - 1
-    for (; j > 0 && best[j - 1]! < s; j--) best[j] = best[j - 1]!
-    best[j] = s
-  }
-  const floor = size < n ? -Infinity : best[n - 1]!
   const candidates: Scored[] = []
-  for (let i = 0; i < touched.length; i++) {
-    const d = touched[i]!
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!
     if (scores[d]! >= floor) candidates.push({ docIndex: d, id: index.recordAt(d)?.id ?? '', score: scores[d]! })
   }
   return topK(candidates, n)
 }
 
-/** Appends every docIndex with a nonzero score, ascending. */
-function nonzero(scores: Float64Array, out: number[]): void {
-  // Branch-free compaction first: which scores are nonzero is unpredictable, a branch on it is not cheap.
-  if (scratch.length < scores.length) scratch = new Int32Array(scores.length)
-  const found = scratch
-  let n = 0
+/**
+ * Appends every docIndex with a nonzero score, ascending (branch-free: which are nonzero is
+ * unpredictable), and returns the n-th best nonzero score (-Infinity when fewer than n) with
+ * the documents that may reach it: every one scoring at least the n-th best so far when seen
+ * (ties included), a superset of those at or above the final n-th best.
+ */
+function nonzero(scores: Float64Array, out: DocList, n: number): { floor: number; docs: number[] } {
+  out.reserve(out.length + scores.length)
+  const found = out.ids
+  const best = new Float64Array(n) // descending; the first `size` are set
+  let size = 0
+  let cut = n > 0 ? -Infinity : Infinity // a score must beat it to enter best
+  let count = out.length
+  const docs: number[] = []
   for (let d = 0; d < scores.length; d++) {
-    found[n] = d
-    n += scores[d] !== 0 ? 1 : 0
+    const s = scores[d]!
+    found[count] = d
+    count += s !== 0 ? 1 : 0
+    if (s >= cut && s !== 0) {
+      docs.push(d)
+      if (s > cut || size < n) size = insertDescending(best, size, s)
+      if (size === n) cut = best[n - 1]!
+    }
   }
-  for (let i = 0; i < n; i++) out.push(found[i]!)
+  out.length = count
+  return { floor: size < n ? -Infinity : best[n - 1]!, docs }
 }
-let scratch = new Int32Array(0)
+
+/** The n-th best score of the touched documents (-Infinity when fewer than n). */
+function nthBest(scores: Float64Array, touched: DocList, n: number): number {
+  const best = new Float64Array(n)
+  let size = 0
+  for (let i = 0; i < touched.length; i++) {
+    const s = scores[touched.ids[i]!]!
+    if (size === n && !(s > best[n - 1]!)) continue
+    size = insertDescending(best, size, s)
+  }
+  return size < n ? -Infinity : best[n - 1]!
+}
+
+/** Inserts s into the first `size` (descending) values of best, dropping the last when full; the new size. */
+function insertDescending(best: Float64Array, size: number, s: number): number {
+  const n = best.length
+  let j = size < n ? size++ : n - 1
+  for (; j > 0 && best[j - 1]! < s; j--) best[j] = best[j - 1]!
+  best[j] = s
+  return size
+}
 
 function sum(values: readonly number[]): number {
   let total = 0
