@@ -2,7 +2,9 @@
  * duijie's own conditions: plain BM25 (words channel only, every other mechanism off, over one
  * concatenated title + keywords + summary field, as bench/quality/baselines.ts) and the
  * defaults (BM25F fields, character bigrams, keyword phrases, feedback, thesaurus).
- * Both builds include jieba tokenization.
+ * Both builds include jieba tokenization. Queries use `matcher.rank()`: the same ranking as
+ * `match()` (every mechanism on), returning ids and scores as the peers do, without 匹配度 and
+ * 推荐理由 (which cost about 20% more per query; see bench/match-latency.ts for match()).
  */
 import { buildIndex } from '../../src/index/document-index.js'
 import { createMatcher } from '../../src/match/matcher.js'
@@ -27,7 +29,7 @@ export const duijiePlain: Peer = {
       { kind: 'achievement', analyzer: createAnalyzer(), fields: { summary: 1 }, extractedKeywords: 0, charNgrams: false },
     )
     const matcher = createMatcher(index, PLAIN_BM25_OPTIONS)
-    return { search: (q) => matcher.match(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
+    return { search: (q) => matcher.rank(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
   },
 }
 
@@ -37,6 +39,6 @@ export const duijieDefault: Peer = {
   bm25Family: false,
   build({ records }) {
     const matcher = createMatcher(buildIndex(records, { kind: 'achievement' }))
-    return { search: (q) => matcher.match(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
+    return { search: (q) => matcher.rank(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
   },
 }
