@@ -35,6 +35,7 @@ export { bm25, idf, DEFAULT_BM25, formatExplanation, type Bm25Params, type Expla
 // Matching.
 export {
   createMatcher,
+  createMatcherPool,
   createSimilarity,
   linkExperts,
   readConstraintsFromText,
@@ -47,6 +48,7 @@ export {
   DEFAULT_PENALTIES,
   CONSTRAINT_NAMES,
   type Matcher,
+  type MatcherPool,
   type RankedResult,
   type Similarity,
   type SimilarResult,
@@ -98,4 +100,18 @@ export { evaluate, formatEvaluation, ndcgAt, recallAt, mrrAt, precisionAt, type 
 export { coordinateAscent, crossValidate, tuneOptions, DEFAULT_SEARCH_SPACE } from './tune/index.js'
 
 // Jobs (what the CLI runs).
-export { loadInputs, runMatchJob, runEvalJob, matchRows, DIRECTIONS, type Direction, type MatchRow, type MatchJobOptions, type LoadedInputs } from './job/index.js'
+export {
+  loadInputs,
+  runMatchJob,
+  runStreamedMatchJob,
+  mergeShards,
+  runEvalJob,
+  matchRows,
+  DIRECTIONS,
+  type Direction,
+  type MatchRow,
+  type MatchJobOptions,
+  type StreamedMatchJobOptions,
+  type StreamedMatchJobSummary,
+  type LoadedInputs,
+} from './job/index.js'

@@ -99,6 +99,15 @@ describe('toBinarySnapshot / fromBinarySnapshot', () => {
     expect(statistics(fromBinarySnapshot(shifted, ws).terms)).toEqual(statistics(fromBinarySnapshot(bytes, ws).terms))
   })
 
+  it('writes the same bytes into shared memory with shared: true, and loads from them', () => {
+    const ws = whitespaceAnalyzer()
+    const index = buildIndex(small, { kind: 'achievement', analyzer: ws })
+    const shared = toBinarySnapshot(index, { shared: true })
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(Buffer.from(shared).equals(Buffer.from(toBinarySnapshot(index)))).toBe(true)
+    expect(statistics(fromBinarySnapshot(shared, ws).terms)).toEqual(statistics(index.terms))
+  })
+
   it('refuses another magic or format version with SNAPSHOT_VERSION, naming both versions', () => {
     const ws = whitespaceAnalyzer()
     const bytes = toBinarySnapshot(buildIndex(small, { kind: 'achievement', analyzer: ws }))

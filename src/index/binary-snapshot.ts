@@ -146,14 +146,22 @@ class SectionWriter {
     this.raw(bytes)
   }
 
+  get byteLength(): number {
+    return this.length
+  }
+
   concat(): Uint8Array {
     const out = new Uint8Array(this.length)
-    let offset = 0
+    this.writeInto(out, 0)
+    return out
+  }
+
+  /** Copies the sections into `target` from `offset` on. */
+  writeInto(target: Uint8Array, offset: number): void {
     for (const chunk of this.chunks) {
-      out.set(chunk, offset)
+      target.set(chunk, offset)
       offset += chunk.length
     }
-    return out
   }
 }
 
@@ -233,11 +241,12 @@ function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: re
  * Saves an index as a binary snapshot (live records only, in docIndex order).
  *
  * @param index The index.
+ * @param options `shared`: put the bytes in a SharedArrayBuffer (for worker threads: createMatcherPool).
  * @returns The bytes; store them as they are (e.g. `fs.writeFileSync(path, bytes)`).
  * @example
  * fs.writeFileSync('index.bin', toBinarySnapshot(index))
  */
-export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>): Uint8Array {
+export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, options: { readonly shared?: boolean } = {}): Uint8Array {
   requireLittleEndian()
   const slots: number[] = []
   for (let slot = 0; slot < index.terms.slotCount; slot++) {
@@ -279,7 +288,6 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>): 
   writeStrings(tail, slots.map((slot) => JSON.stringify(index.recordAt(slot))))
   const tailBytes = tail.concat()
   body.raw(tailBytes)
-  const bodyBytes = body.concat()
 
   const header: BinaryHeader = {
     kind: index.kind,
@@ -304,9 +312,12 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>): 
   head.section(headerBytes)
   head.section(new Uint32Array([fnv1a(headerBytes)]))
   const headBytes = head.concat()
-  const out = new Uint8Array(headBytes.length + bodyBytes.length)
+  // One copy of the (large) body, straight into the result: shared memory when asked, so that
+  // worker threads can read it without another copy.
+  const total = headBytes.length + body.byteLength
+  const out = options.shared ? new Uint8Array(new SharedArrayBuffer(total)) : new Uint8Array(total)
   out.set(headBytes)
-  out.set(bodyBytes, headBytes.length)
+  body.writeInto(out, headBytes.length)
   return out
 }
 

@@ -28,6 +28,7 @@ export {
 export { parseRegion, regionProximity, type Region, type RegionProximity } from './region.js'
 export { matchScore, matchBand, MATCH_BANDS, DEFAULT_MATCH_SCORE_SCALE, type MatchBand } from './match-score.js'
 export { topK, type Scored } from './rank.js'
+export { createMatcherPool, type MatcherPool } from './parallel-match.js'
 export { DEFAULT_KEYWORD_SOURCE_WEIGHTS, type KeywordSourceWeights, type KeywordMatch } from './keyword-scorer.js'
 export type { MatchedTerm } from './reasons.js'
 export { createSimilarity, type Similarity, type SimilarResult, type SimilarOptions } from './similar.js'

@@ -78,9 +78,7 @@ export function matcherOptionsData(index: DocumentIndex, options: MatcherOptions
 export function createMatcherPool(index: DocumentIndex, options: MatcherOptions, workers: number): MatcherPool {
   const data = matcherOptionsData(index, options)
   if (data === undefined) throw new MatchError('INVALID_OPTION', 'these matcher options cannot be used in worker threads (linked evidence, or an analyzer or thesaurus without a spec)')
-  const bytes = toBinarySnapshot(index)
-  const snapshot = new SharedArrayBuffer(bytes.byteLength)
-  new Uint8Array(snapshot).set(bytes)
+  const snapshot = toBinarySnapshot(index, { shared: true }).buffer as SharedArrayBuffer
   const signal = new SharedArrayBuffer(4)
 
   const pending = new Map<number, { resolve: (results: MatchResult[][]) => void; reject: (error: Error) => void }>()
