@@ -9,6 +9,7 @@
 import { invariant } from '../errors.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import { TermTable } from '../tokenize/term-table.js'
+import { grow } from './grow.js'
 
 /** Analysed documents: a local term table and flat forward arrays (transferable). */
 export interface ForwardBatch {
@@ -22,15 +23,6 @@ export interface ForwardBatch {
   readonly tfs: Float32Array
   /** `fieldCount` field lengths (terms, repeats counted) per document. */
   readonly fieldLengths: Float32Array
-}
-
-function grown<T extends Int32Array | Float32Array | Uint32Array>(array: T, minLength: number): T {
-  if (array.length >= minLength) return array
-  let length = Math.max(16, array.length * 2)
-  while (length < minLength) length *= 2
-  const next = new (array.constructor as new (n: number) => T)(length)
-  next.set(array)
-  return next
 }
 
 /** Collects analysed documents into a {@link ForwardBatch}. */
@@ -50,13 +42,13 @@ export class ForwardBatchBuilder {
   private readonly countTerm = (text: string, start: number, end: number): void => {
     const F = this.fieldCount
     const id = this.table.intern(text, start, end)
-    if (id >= this.lastEntry.length) this.lastEntry = grown(this.lastEntry, id + 1)
+    if (id >= this.lastEntry.length) this.lastEntry = grow(this.lastEntry, id + 1)
     let entry = this.lastEntry[id]! - 1
     if (entry < this.docStart) {
       entry = this.entries++
       if (entry >= this.termIds.length) {
-        this.termIds = grown(this.termIds, entry + 1)
-        this.tfs = grown(this.tfs, (entry + 1) * F)
+        this.termIds = grow(this.termIds, entry + 1)
+        this.tfs = grow(this.tfs, (entry + 1) * F)
       }
       this.termIds[entry] = id
       this.tfs.fill(0, entry * F, entry * F + F)
@@ -117,8 +109,8 @@ export class ForwardBatchBuilder {
     const F = this.fieldCount
     invariant(fields === F, `expected ${F} fields, got ${fields}`)
     this.docStart = this.entries
-    this.docTermCounts = grown(this.docTermCounts, this.docs + 1)
-    this.fieldLengths = grown(this.fieldLengths, (this.docs + 1) * F)
+    this.docTermCounts = grow(this.docTermCounts, this.docs + 1)
+    this.fieldLengths = grow(this.fieldLengths, (this.docs + 1) * F)
     this.fieldLengths.fill(0, this.docs * F, this.docs * F + F)
   }
 

@@ -18,6 +18,7 @@ import { invariant } from '../errors.js'
 import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
 import type { CorpusStats } from './corpus-stats.js'
 import type { ForwardBatch } from './forward-batch.js'
+import { grow } from './grow.js'
 
 /** The postings of one term. Arrays may be longer than `length`; `tfs` holds `fieldCount` values a posting. */
 export interface Postings {
@@ -30,15 +31,6 @@ export interface Postings {
 export interface DocTerms {
   readonly termIds: Int32Array
   readonly tfs: Float32Array
-}
-
-function grow<T extends Int32Array | Float32Array | Uint8Array | Float64Array>(array: T, minLength: number): T {
-  if (array.length >= minLength) return array
-  let length = Math.max(8, array.length * 2)
-  while (length < minLength) length *= 2
-  const next = new (array.constructor as new (n: number) => T)(length)
-  next.set(array)
-  return next
 }
 
 /** The forward entry of a document without terms (shared: empty typed arrays cannot change). */

@@ -18,11 +18,34 @@ function hashOf(text: string, start: number, end: number): number {
 }
 
 /** Distinct strings with dense ids, found by substring. */
-export class TermTable {
+/**
+ * What both tables share: open addressing with linear probing over `slots` (id + 1, 0 = empty;
+ * a power-of-two length, at most half full) and each id's hash, looked up by substring.
+ */
+abstract class HashedTerms {
+  protected abstract slots: Int32Array
+  protected abstract hashes: Uint32Array
+
+  /** Whether term `id` equals `text.slice(start, end)`. */
+  protected abstract equals(id: number, text: string, start: number, end: number): boolean
+
+  /** The id of `text.slice(start, end)`, or -1. */
+  idOf(text: string, start = 0, end = text.length): number {
+    const hash = hashOf(text, start, end)
+    const mask = this.slots.length - 1
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = this.slots[s]!
+      if (slot === 0) return -1
+      if (this.hashes[slot - 1] === hash && this.equals(slot - 1, text, start, end)) return slot - 1
+    }
+  }
+}
+
+export class TermTable extends HashedTerms {
   private readonly terms: string[] = []
-  private hashes = new Uint32Array(64)
+  protected hashes = new Uint32Array(64)
   /** Open addressing, linear probing: id + 1, 0 = empty. Length a power of two, at most half full. */
-  private slots = new Int32Array(128)
+  protected slots = new Int32Array(128)
 
   /**
    * A table holding `terms`, term id = position, sized for them at once (no growing, no
@@ -71,17 +94,6 @@ export class TermTable {
     return this.terms
   }
 
-  /** The id of `text.slice(start, end)`, or -1. */
-  idOf(text: string, start = 0, end = text.length): number {
-    const hash = hashOf(text, start, end)
-    const mask = this.slots.length - 1
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const slot = this.slots[s]!
-      if (slot === 0) return -1
-      if (this.hashes[slot - 1] === hash && this.equals(slot - 1, text, start, end)) return slot - 1
-    }
-  }
-
   /** The id of `text.slice(start, end)`, adding it when new. */
   intern(text: string, start = 0, end = text.length): number {
     const hash = hashOf(text, start, end)
@@ -105,7 +117,7 @@ export class TermTable {
     return id
   }
 
-  private equals(id: number, text: string, start: number, end: number): boolean {
+  protected equals(id: number, text: string, start: number, end: number): boolean {
     const term = this.terms[id]!
     if (term.length !== end - start) return false
     for (let i = 0; i < term.length; i++) if (term.charCodeAt(i) !== text.charCodeAt(start + i)) return false
@@ -132,12 +144,12 @@ export class TermTable {
  *
  * It is not a {@link TermTable}: nothing can be added; {@link PackedTermTable.toTermTable} makes one.
  */
-export class PackedTermTable {
+export class PackedTermTable extends HashedTerms {
   private readonly text: string
   private readonly offsets: Uint32Array
-  private readonly hashes: Uint32Array
+  protected readonly hashes: Uint32Array
   /** Open addressing, linear probing: id + 1, 0 = empty. Length a power of two, at most half full. */
-  private readonly slots: Int32Array
+  protected readonly slots: Int32Array
 
   /**
    * @param text The terms, one after another.
@@ -146,6 +158,7 @@ export class PackedTermTable {
    * @throws MatchError INTERNAL when a term repeats.
    */
   constructor(text: string, offsets: Uint32Array) {
+    super()
     invariant(offsets.length > 0 && offsets[0] === 0 && offsets[offsets.length - 1] === text.length, 'term offsets span the text')
     this.text = text
     this.offsets = offsets
@@ -181,17 +194,6 @@ export class PackedTermTable {
     return this.text.slice(this.offsets[id], this.offsets[id + 1])
   }
 
-  /** The id of `text.slice(start, end)`, or -1. */
-  idOf(text: string, start = 0, end = text.length): number {
-    const hash = hashOf(text, start, end)
-    const mask = this.slots.length - 1
-    for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const slot = this.slots[s]!
-      if (slot === 0) return -1
-      if (this.hashes[slot - 1] === hash && this.equals(slot - 1, text, start, end)) return slot - 1
-    }
-  }
-
   /** A growable table of the same terms and ids. */
   toTermTable(): TermTable {
     const terms = new Array<string>(this.size)
@@ -199,7 +201,7 @@ export class PackedTermTable {
     return TermTable.from(terms)
   }
 
-  private equals(id: number, text: string, start: number, end: number): boolean {
+  protected equals(id: number, text: string, start: number, end: number): boolean {
     const from = this.offsets[id]!
     if (this.offsets[id + 1]! - from !== end - start) return false
     for (let i = 0; i < end - start; i++) if (this.text.charCodeAt(from + i) !== text.charCodeAt(start + i)) return false
