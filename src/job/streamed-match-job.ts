@@ -71,6 +71,8 @@ export interface StreamedMatchJobOptions {
   readonly format?: RowFormatName
   /** CSV encoding. Default `utf8` (with BOM). */
   readonly encoding?: CsvEncoding
+  /** The grouped view: one row per query and matched kind with its top matches side by side. */
+  readonly grouped?: boolean
   /** Where rejected records go (JSON Lines); created only when there is one. */
   readonly rejects: string
   /** Matching threads: a count (0: this thread) or `auto`. Rows are the same either way. Default `auto`. */
@@ -199,7 +201,7 @@ export async function runStreamedMatchJob(options: StreamedMatchJobOptions): Pro
   const pools = new Map<Target, MatcherPool>()
   const indexed = performance.now()
 
-  const rowFormat = createRowFormat(format, queryKind, options.encoding)
+  const rowFormat = createRowFormat(format, queryKind, options.encoding, options.grouped ? { topK: options.topK ?? 10 } : undefined)
   let output: OutputFile | undefined
   let rejectsFile: OutputFile | undefined
   let shardIndex: OutputFile | undefined
@@ -234,7 +236,7 @@ export async function runStreamedMatchJob(options: StreamedMatchJobOptions): Pro
           shard: options.shard.index,
           shards: options.shard.count,
           key: shardKeyOf(options.command, SHARD_OPTION_KEYS),
-          outputFormat: `${format}${format === 'csv' ? `/${options.encoding ?? 'utf8'}` : ''}`,
+          outputFormat: `${format}${format === 'csv' ? `/${options.encoding ?? 'utf8'}` : ''}${options.grouped ? '/grouped' : ''}`,
           headerBytes: rowFormat.header.byteLength,
         }
         await shardIndex.append(jsonLine(header))

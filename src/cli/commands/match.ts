@@ -29,6 +29,7 @@ interface MatchFlags extends InputFlags {
   shard?: string
   restart?: boolean
   chunk: string
+  grouped?: boolean
 }
 
 /** Parses a positive integer flag. */
@@ -70,6 +71,7 @@ export function matchCommand(setExitCode: (code: number) => void): Command {
     .option('--out <file>', 'output file (default: JSON Lines on stdout, not resumable)')
     .option('--rejects <file>', 'where rejected input records go (default: <out>.rejects.jsonl)')
     .option('--out-encoding <enc>', 'CSV output encoding: utf8 (with BOM) or gbk', 'utf8')
+    .option('--grouped', 'one row per need (query) and matched kind, its top matches and reasons side by side (top1_id, top1_title, top1_score, top1_band, top1_reasons, top2_…)')
     .option('--workers <n>', 'matching threads: auto (one per core, in this thread for small query files) or a count; 0 = this thread', 'auto')
     .option('--shard <i/n>', 'match only query records i, i+n, i+2n, … (1-based) and write <out>.shard-index for duijie merge')
     .option('--restart', 'start over, discarding a checkpoint (<out>.checkpoint.json) left by another command')
@@ -125,6 +127,7 @@ export function matchCommand(setExitCode: (code: number) => void): Command {
         out,
         format,
         encoding: flags.outEncoding,
+        grouped: flags.grouped === true,
         rejects: rejectsPath,
         workers,
         chunkSize,
