@@ -54,18 +54,24 @@ export function createRowFormat(format: RowFormatName, queryKind: RecordKind, en
     }
   }
   const columns = outputColumns(queryKind)
+  return csvFormat(columns, encoding, (rows) =>
+    rows.map((row) => {
+      const object: Record<string, unknown> = { ...toOutputObject(row, idColumn), reasons: row.reasons.join('；') }
+      return columns.map((column) => toCsvCell(object[column]))
+    }),
+  )
+}
+
+/**
+ * A CSV format: the header row (with a BOM in UTF-8), and one query's rows turned into cells
+ * by `toCells`, encoded.
+ */
+function csvFormat(columns: readonly string[], encoding: CsvEncoding, toCells: (rows: readonly MatchRow[]) => string[][]): RowFormat {
   const toBytes = (text: string): Uint8Array => (encoding === 'utf8' ? Buffer.from(text, 'utf8') : iconv.encode(text, encoding))
   const header = stringify([columns.map(neutralizeFormula)], CSV_OPTIONS)
   return {
     header: toBytes(encoding === 'utf8' ? `\ufeff${header}` : header),
-    encode(rows) {
-      if (rows.length === 0) return new Uint8Array(0)
-      const cells = rows.map((row) => {
-        const object: Record<string, unknown> = { ...toOutputObject(row, idColumn), reasons: row.reasons.join('；') }
-        return columns.map((column) => toCsvCell(object[column]))
-      })
-      return toBytes(stringify(cells, CSV_OPTIONS))
-    },
+    encode: (rows) => (rows.length === 0 ? new Uint8Array(0) : toBytes(stringify(toCells(rows), CSV_OPTIONS))),
   }
 }
 
@@ -114,22 +120,14 @@ function createGroupedFormat(format: RowFormatName, idColumn: string, encoding: 
     }
   }
   const queryKind = (Object.keys(QUERY_ID_COLUMN) as RecordKind[]).find((k) => QUERY_ID_COLUMN[k] === idColumn)!
-  const columns = groupedColumns(queryKind, topK)
-  const toBytes = (text: string): Uint8Array => (encoding === 'utf8' ? Buffer.from(text, 'utf8') : iconv.encode(text, encoding))
-  const header = stringify([columns.map(neutralizeFormula)], CSV_OPTIONS)
-  return {
-    header: toBytes(encoding === 'utf8' ? `\ufeff${header}` : header),
-    encode(rows) {
-      if (rows.length === 0) return new Uint8Array(0)
-      const cells = byKind(rows).map((group) => {
-        const line: unknown[] = [group[0]!.queryId, group[0]!.kind, group.length]
-        for (let r = 0; r < topK; r++) {
-          const row = group[r]
-          line.push(row?.id, row?.title, row?.score, row?.band, row?.reasons.join('；'))
-        }
-        return line.map(toCsvCell)
-      })
-      return toBytes(stringify(cells, CSV_OPTIONS))
-    },
-  }
+  return csvFormat(groupedColumns(queryKind, topK), encoding, (rows) =>
+    byKind(rows).map((group) => {
+      const line: unknown[] = [group[0]!.queryId, group[0]!.kind, group.length]
+      for (let r = 0; r < topK; r++) {
+        const row = group[r]
+        line.push(row?.id, row?.title, row?.score, row?.band, row?.reasons.join('；'))
+      }
+      return line.map(toCsvCell)
+    }),
+  )
 }
