@@ -14,7 +14,7 @@ import type { TargetOptions } from '../job/targets.js'
 import { createThesaurus } from '../thesaurus/thesaurus.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
-import { loadInputs, type LoadedInputs } from '../job/load.js'
+import { loadInputs, type LoadedInputs, type LoadOptions } from '../job/load.js'
 import { readConfig } from './config.js'
 
 /** The raw commander values of the shared options. */
@@ -86,13 +86,18 @@ export function matchOptionsFrom(flags: InputFlags): Omit<MatchOptions, 'topK' |
   }
 }
 
-/** Reads the input files named by the flags. */
-export async function loadFromFlags(flags: InputFlags): Promise<LoadedInputs> {
+/** How to read the input files: the encoding and the `--mapping` file's column names. */
+export async function loadOptionsFrom(flags: InputFlags): Promise<LoadOptions> {
   const headers = flags.mapping ? (JSON.parse(await readFile(flags.mapping, 'utf8')) as Record<string, string | null>) : undefined
   if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers))) {
     invalidOption('--mapping', flags.mapping, 'must be a JSON object of column name → field')
   }
-  return loadInputs({ demand: flags.demand, supply: flags.supply, experts: flags.experts }, { encoding: parseEncoding(flags.encoding ?? 'auto'), headers })
+  return { encoding: parseEncoding(flags.encoding ?? 'auto'), headers }
+}
+
+/** Reads the input files named by the flags. */
+export async function loadFromFlags(flags: InputFlags): Promise<LoadedInputs> {
+  return loadInputs({ demand: flags.demand, supply: flags.supply, experts: flags.experts }, await loadOptionsFrom(flags))
 }
 
 /** Writes rejects as JSON Lines and returns the lines to show (at most `show`). */

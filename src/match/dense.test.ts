@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MatchError } from '../errors.js'
+import { expectInvalid } from '../../test/helpers/errors.js'
 import { createDenseChannel, type DenseRecord } from './dense.js'
 import { mulberry32 as random } from '../../test/helpers/random.js'
 
@@ -18,18 +18,6 @@ function bruteCosine(q: readonly number[], v: readonly number[]): number {
     vv += x * x
   }
   return dot / (Math.sqrt(qq) * Math.sqrt(vv))
-}
-
-function expectInvalid(run: () => unknown, message: string): void {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(MatchError)
-    expect((error as MatchError).code).toBe('INVALID_OPTION')
-    expect((error as MatchError).message).toBe(message)
-    return
-  }
-  expect.fail('expected a MatchError')
 }
 
 /** `count` random records of `dimension`, plus, at `plantAt`, a near neighbour of `query` (noise ≈ 5% of its norm). */

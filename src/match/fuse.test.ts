@@ -1,21 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MatchError } from '../errors.js'
+import { expectInvalid } from '../../test/helpers/errors.js'
 import { DEFAULT_RRF_K, normalizeScores, reciprocalRankFusion, weightedSum, type ChannelHit } from './fuse.js'
 
 const hits = (...pairs: [number, number][]): ChannelHit[] => pairs.map(([docIndex, score]) => ({ docIndex, score }))
-
-function expectInvalid(run: () => unknown, message: string): void {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(MatchError)
-    expect((error as MatchError).code).toBe('INVALID_OPTION')
-    expect((error as MatchError).message).toBe(message)
-    return
-  }
-  expect.fail('expected a MatchError')
-}
 
 /** A channel: distinct docIndexes 0..19 with integer scores (ties likely). */
 const rankingArb = fc.uniqueArray(fc.record({ docIndex: fc.integer({ min: 0, max: 19 }), score: fc.integer({ min: -50, max: 50 }) }), {

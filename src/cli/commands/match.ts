@@ -7,14 +7,13 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { Command } from 'commander'
 import { invalidOption } from '../../errors.js'
-import { parseEncoding } from '../../io/encoding.js'
 import { formatReject, type Reject } from '../../io/reject.js'
 import { describeCommand } from '../../job/checkpoint.js'
 import { directionKinds, toDirection } from '../../job/directions.js'
 import { parseShard } from '../../job/shard.js'
 import { DEFAULT_CHUNK_SIZE, runStreamedMatchJob } from '../../job/streamed-match-job.js'
 import { EXIT_OK, EXIT_REJECTS } from '../exit-codes.js'
-import { addInputOptions, analyzerFrom, matcherOptionsFrom, matchOptionsFrom, type InputFlags } from '../inputs.js'
+import { addInputOptions, analyzerFrom, loadOptionsFrom, matcherOptionsFrom, matchOptionsFrom, type InputFlags } from '../inputs.js'
 import { createProgress } from '../progress.js'
 import { outputFormat } from '../writers.js'
 
@@ -94,10 +93,7 @@ export function matchCommand(setExitCode: (code: number) => void): Command {
     const matchOptions = matchOptionsFrom(flags)
     const analyzer = analyzerFrom(flags)
     const matcher = await matcherOptionsFrom(flags)
-    const headers = flags.mapping ? (JSON.parse(await readFile(flags.mapping, 'utf8')) as Record<string, string | null>) : undefined
-    if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers))) {
-      invalidOption('--mapping', flags.mapping, 'must be a JSON object of column name → field')
-    }
+    const load = await loadOptionsFrom(flags)
     const rejectsPath = flags.rejects ?? `${out ?? 'duijie'}.rejects.jsonl`
     const t0 = performance.now()
 
@@ -118,7 +114,7 @@ export function matchCommand(setExitCode: (code: number) => void): Command {
     try {
       summary = await runStreamedMatchJob({
         files: { demand: flags.demand, supply: flags.supply, experts: flags.experts },
-        load: { encoding: parseEncoding(flags.encoding ?? 'auto'), headers },
+        load,
         direction,
         topK,
         analyzer,
