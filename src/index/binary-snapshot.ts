@@ -186,6 +186,21 @@ function writeStrings(writer: SectionWriter, strings: readonly string[]): void {
 /** Writes the term table, forward arrays and postings of one inverted index for the given live slots. */
 function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: readonly number[]): number {
   const F = inverted.fieldCount
+  // An index built in bulk (or loaded) and unchanged since holds these very arrays: copied as they are.
+  const flat = slots.length === inverted.slotCount ? inverted.exactFlatArrays() : undefined
+  if (flat) {
+    if (flat.terms instanceof PackedTermTable) {
+      const { text, offsets } = flat.terms.packed()
+      writer.section(offsets)
+      writer.section(encodeText(text))
+    } else {
+      writeStrings(writer, flat.terms)
+    }
+    const fieldLengths = new Float32Array(slots.length * F)
+    for (let d = 0; d < slots.length; d++) for (let f = 0; f < F; f++) fieldLengths[d * F + f] = inverted.fieldLength(d, f)
+    for (const section of [flat.forwardOffsets, flat.termIds, flat.tfs, fieldLengths, flat.postingOffsets, flat.postingDocs, flat.postingTfs]) writer.section(section)
+    return flat.postingOffsets.length - 1
+  }
   // Keep only terms that occur in live documents, in their original order (ids stay ascending).
   const remap = new Int32Array(inverted.termCount).fill(-1)
   const terms: string[] = []

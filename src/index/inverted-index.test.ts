@@ -62,9 +62,9 @@ describe('InvertedIndex', () => {
     )
   })
 
-  it('adding documents in batches gives the same term ids, forward index and postings as adding them one by one', () => {
+  it('adding documents in batches gives the same term ids, forward index, postings and statistics as adding them one by one, and stays so through later removals and adds', () => {
     fc.assert(
-      fc.property(fc.array(fields, { maxLength: 12 }), fc.array(fields, { maxLength: 6 }), fc.nat(), (before, docs, split) => {
+      fc.property(fc.array(fields, { maxLength: 12 }), fc.array(fields, { maxLength: 6 }), fc.nat(), fc.nat(), (before, docs, split, removed) => {
         const one = new InvertedIndex(2)
         const bulk = new InvertedIndex(2)
         for (const d of before) {
@@ -72,21 +72,19 @@ describe('InvertedIndex', () => {
           bulk.addDocument(d)
         }
         for (const d of docs) one.addDocument(d)
+        // Into an empty index (no `before`), the batches go straight to the flat form.
         expect(bulk.addBatches(batches(docs, split))).toBe(before.length)
+        expectSameIndex(bulk, one)
+        if (one.slotCount > 0) {
+          const d = removed % one.slotCount
+          one.removeDocument(d)
+          bulk.removeDocument(d)
+          expectSameIndex(bulk, one)
+        }
         // Later single adds append after the batch's postings.
         one.addDocument([['a', '涂层'], []])
         bulk.addDocument([['a', '涂层'], []])
-        expect(bulk.termCount).toBe(one.termCount)
-        for (let t = 0; t < one.termCount; t++) {
-          expect(bulk.term(t)).toBe(one.term(t))
-          const [p, q] = [one.postings(t), bulk.postings(t)]
-          expect([...q.docs.subarray(0, q.length)]).toEqual([...p.docs.subarray(0, p.length)])
-          expect([...q.tfs.subarray(0, q.length * 2)]).toEqual([...p.tfs.subarray(0, p.length * 2)])
-        }
-        for (let d = 0; d < one.slotCount; d++) {
-          expect(bulk.docTerms(d)).toEqual(one.docTerms(d))
-          for (let f = 0; f < 2; f++) expect(bulk.fieldLength(d, f)).toBe(one.fieldLength(d, f))
-        }
+        expectSameIndex(bulk, one)
       }),
     )
   })
@@ -106,3 +104,26 @@ describe('InvertedIndex', () => {
     expect(() => index.removeDocument(d)).toThrow(/not a live document/)
   })
 })
+
+/** Same terms, postings (live documents), forward entries and statistics. */
+function expectSameIndex(actual: InvertedIndex, expected: InvertedIndex): void {
+  expect(actual.termCount).toBe(expected.termCount)
+  expect(actual.slotCount).toBe(expected.slotCount)
+  expect(actual.docCount).toBe(expected.docCount)
+  for (let f = 0; f < 2; f++) expect(actual.avgFieldLength(f)).toBe(expected.avgFieldLength(f))
+  const live = (index: InvertedIndex, p: { docs: Int32Array; tfs: Float32Array; length: number }) => {
+    const out: number[][] = []
+    for (let i = 0; i < p.length; i++) if (index.isLive(p.docs[i]!)) out.push([p.docs[i]!, p.tfs[2 * i]!, p.tfs[2 * i + 1]!])
+    return out
+  }
+  for (let t = 0; t < expected.termCount; t++) {
+    expect(actual.term(t)).toBe(expected.term(t))
+    expect(actual.docFreq(t)).toBe(expected.docFreq(t))
+    expect(live(actual, actual.postings(t))).toEqual(live(expected, expected.postings(t)))
+  }
+  for (let d = 0; d < expected.slotCount; d++) {
+    expect(actual.isLive(d)).toBe(expected.isLive(d))
+    expect(actual.docTerms(d)).toEqual(expected.docTerms(d))
+    for (let f = 0; f < 2; f++) expect(actual.fieldLength(d, f)).toBe(expected.fieldLength(d, f))
+  }
+}

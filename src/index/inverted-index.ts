@@ -57,6 +57,11 @@ export class InvertedIndex implements CorpusStats {
    * postingDocs and postingTfs are empty, and forwardTerms and forwardTfs hold the views made so far.
    */
   private flat: FlatArrays | undefined
+  /**
+   * Forward arrays of batches appended to an empty index and not placed yet (see appendForward):
+   * a bulk build goes straight to the flat form, with no typed-array view per term or document.
+   */
+  private pending: { readonly docTermCounts: Uint32Array; readonly termIds: Int32Array; readonly tfs: Float32Array }[] | undefined
   private postingDocs: Int32Array[] = []
   private postingTfs: Float32Array[] = []
   private postingLengths = new Int32Array(0)
@@ -141,8 +146,32 @@ export class InvertedIndex implements CorpusStats {
   /** The terms of a live document, or undefined for a dead or unknown slot. */
   docTerms(docIndex: number): DocTerms | undefined {
     if (!this.isLive(docIndex)) return undefined
-    if (this.flat && this.forwardTerms[docIndex] === undefined) this.forwardView(docIndex, this.flat)
+    const flat = this.flat
+    if (flat) {
+      // Views made per call, not kept: a view per document (two typed arrays each) held for
+      // 10^5 documents was a good part of the heap and of every major garbage collection.
+      const F = this.fieldCount
+      const start = flat.forwardOffsets[docIndex]!
+      const end = flat.forwardOffsets[docIndex + 1]!
+      return { termIds: flat.termIds.subarray(start, end), tfs: flat.tfs.subarray(start * F, end * F) }
+    }
     return { termIds: this.forwardTerms[docIndex]!, tfs: this.forwardTfs[docIndex]! }
+  }
+
+  /**
+   * The flat arrays of an index exactly as a snapshot stores them — every slot live, every term
+   * in some document, postings not compacted — or undefined. A bulk-built or loaded index that
+   * has not changed since is such an index, and a snapshot writer may copy its arrays as they are.
+   * @internal
+   */
+  exactFlatArrays(): (FlatArrays & { readonly terms: readonly string[] | PackedTermTable }) | undefined {
+    const flat = this.flat
+    const n = this.forwardTerms.length
+    if (!flat || this.liveCount !== n || this.deadPostings !== 0 || flat.forwardOffsets.length !== n + 1) return undefined
+    for (let t = 0; t < this.terms.size; t++) {
+      if (this.docFreqs[t] === 0 || this.postingLengths[t] !== flat.postingOffsets[t + 1]! - flat.postingOffsets[t]!) return undefined
+    }
+    return { ...flat, terms: this.terms instanceof TermTable ? this.terms.list() : this.terms }
   }
 
   /** Makes (and keeps) the forward views of a document of a loaded index. */
@@ -173,7 +202,7 @@ export class InvertedIndex implements CorpusStats {
       tfs[t] = flat.postingTfs.subarray(start * F, end * F)
     }
     const n = flat.forwardOffsets.length - 1
-    for (let d = 0; d < n; d++) if (this.live[d] === 1 && this.forwardTerms[d] === undefined) this.forwardView(d, flat)
+    for (let d = 0; d < n; d++) if (this.live[d] === 1) this.forwardView(d, flat)
     this.postingDocs = docs
     this.postingTfs = tfs
     this.flat = undefined
@@ -261,6 +290,10 @@ export class InvertedIndex implements CorpusStats {
    * @internal
    */
   placePostings(first: number): void {
+    if (this.pending !== undefined) {
+      invariant(first === 0, 'a bulk build into an empty index places every document')
+      return this.placeFlat(this.pending)
+    }
     this.materialise()
     const F = this.fieldCount
     const n = this.forwardTerms.length - first
@@ -329,7 +362,10 @@ export class InvertedIndex implements CorpusStats {
     const n = batch.docTermCounts.length
     const total = batch.termIds.length
     invariant(batch.tfs.length === total * F && batch.fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
-    this.materialise()
+    // Into an empty index, batches are kept as they are until placePostings makes the flat form.
+    if (this.pending === undefined && this.forwardTerms.length === 0 && this.flat === undefined) this.pending = []
+    const pending = this.pending
+    if (pending === undefined) this.materialise()
     const first = this.forwardTerms.length
     const toGlobal = new Int32Array(batch.terms.length)
     for (let t = 0; t < batch.terms.length; t++) toGlobal[t] = this.internTerm(batch.terms[t]!)
@@ -355,11 +391,19 @@ export class InvertedIndex implements CorpusStats {
         const from = positionOf[ids[j]!]!
         for (let f = 0; f < F; f++) tfs[(i + j) * F + f] = batch.tfs[from * F + f]!
       }
-      this.forwardTerms.push(ids)
-      this.forwardTfs.push(tfs.subarray(i * F, (i + m) * F))
+      if (pending === undefined) {
+        this.forwardTerms.push(ids)
+        this.forwardTfs.push(tfs.subarray(i * F, (i + m) * F))
+      }
       i += m
     }
     invariant(i === total, 'document term counts cover the batch')
+    if (pending !== undefined) {
+      pending.push({ docTermCounts: batch.docTermCounts, termIds, tfs })
+      // Slots without views (holes), as a loaded index has them.
+      this.forwardTerms.length += n
+      this.forwardTfs.length += n
+    }
 
     this.live = grow(this.live, first + n)
     this.fieldLengths = grow(this.fieldLengths, (first + n) * F)
@@ -372,6 +416,56 @@ export class InvertedIndex implements CorpusStats {
       this.live[first + d] = 1
     }
     this.liveCount += n
+  }
+
+  /**
+   * Ends a bulk build into an empty index: the pending forward segments become one set of flat
+   * arrays (forward entries, then postings counted per term and placed in document order), as
+   * loadPostings would hold them. Statistics were kept by appendForward.
+   */
+  private placeFlat(segments: (NonNullable<typeof this.pending>[number] | undefined)[]): void {
+    this.pending = undefined
+    const F = this.fieldCount
+    const n = this.forwardTerms.length
+    let total = 0
+    for (const s of segments) total += s!.termIds.length
+    const forwardOffsets = new Uint32Array(n + 1)
+    const termIds = new Int32Array(total)
+    const tfs = new Float32Array(total * F)
+    let d = 0
+    let at = 0
+    for (let k = 0; k < segments.length; k++) {
+      const s = segments[k]!
+      termIds.set(s.termIds, at)
+      tfs.set(s.tfs, at * F)
+      for (let j = 0; j < s.docTermCounts.length; j++, d++) forwardOffsets[d + 1] = forwardOffsets[d]! + s.docTermCounts[j]!
+      at += s.termIds.length
+      // Dropped as soon as copied, so that the collector may free them before the postings are allocated.
+      segments[k] = undefined
+    }
+    invariant(d === n && at === total, 'the pending segments cover every document')
+    const T = this.terms.size
+    const postingOffsets = new Uint32Array(T + 1)
+    for (let i = 0; i < total; i++) postingOffsets[termIds[i]! + 1]! += 1
+    for (let t = 0; t < T; t++) postingOffsets[t + 1]! += postingOffsets[t]!
+    const cursor = postingOffsets.slice(0, T)
+    const postingDocs = new Int32Array(total)
+    const postingTfs = new Float32Array(total * F)
+    for (let doc = 0; doc < n; doc++) {
+      for (let i = forwardOffsets[doc]!; i < forwardOffsets[doc + 1]!; i++) {
+        const p = cursor[termIds[i]!]!++
+        postingDocs[p] = doc
+        for (let f = 0; f < F; f++) postingTfs[p * F + f] = tfs[i * F + f]!
+      }
+    }
+    const lengths = new Int32Array(T)
+    for (let t = 0; t < T; t++) lengths[t] = postingOffsets[t + 1]! - postingOffsets[t]!
+    this.flat = { forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs }
+    this.postingDocs = []
+    this.postingTfs = []
+    this.postingLengths = lengths
+    this.docFreqs = lengths.slice()
+    this.version++
   }
 
   /** Removes a live document: statistics change at once, postings at the next compact(). */

@@ -189,6 +189,11 @@ export class PackedTermTable extends HashedTerms {
     return this.offsets.length - 1
   }
 
+  /** The terms end to end and where each starts (term id i is `text.slice(offsets[i], offsets[i + 1])`); the table's own. */
+  packed(): { readonly text: string; readonly offsets: Uint32Array } {
+    return { text: this.text, offsets: this.offsets }
+  }
+
   /** The term with this id (a new string each call). */
   term(id: number): string {
     return this.text.slice(this.offsets[id], this.offsets[id + 1])
