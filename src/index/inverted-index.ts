@@ -62,6 +62,9 @@ export class InvertedIndex implements CorpusStats {
    * a bulk build goes straight to the flat form, with no typed-array view per term or document.
    */
   private pending: { readonly docTermCounts: Uint32Array; readonly termIds: Int32Array; readonly tfs: Float32Array }[] | undefined
+  /** Scratch of appendForward: a batch entry's position by global term id, and one document's sorted counts. */
+  private positionScratch = new Int32Array(0)
+  private tfScratch = new Float32Array(0)
   private postingDocs: Int32Array[] = []
   private postingTfs: Float32Array[] = []
   private postingLengths = new Int32Array(0)
@@ -275,6 +278,8 @@ export class InvertedIndex implements CorpusStats {
    * of one shared buffer, instead of a typed array per term grown by doubling (at 10^5 records
    * and 10^5–10^6 terms, those allocations and their garbage were most of the build).
    *
+   * @param batches The batches; the index takes their arrays over (term ids are rewritten and
+   *   sorted in place, and kept as the forward index): do not use them afterwards.
    * @returns The docIndex of the first batch's first document (the others follow in order).
    */
   addBatches(batches: readonly ForwardBatch[]): number {
@@ -353,8 +358,9 @@ export class InvertedIndex implements CorpusStats {
   }
 
   /**
-   * Appends a batch's documents to the forward index and statistics; their postings are placed
-   * by {@link placePostings}, which must follow before the index is read.
+   * Appends a batch's documents to the forward index and statistics, taking the batch's arrays
+   * over (see {@link addBatches}); their postings are placed by {@link placePostings}, which
+   * must follow before the index is read.
    * @internal
    */
   appendForward(batch: ForwardBatch): void {
@@ -370,27 +376,31 @@ export class InvertedIndex implements CorpusStats {
     const toGlobal = new Int32Array(batch.terms.length)
     for (let t = 0; t < batch.terms.length; t++) toGlobal[t] = this.internTerm(batch.terms[t]!)
 
-    // Global ids, each document's entries sorted by id: sort the ids (native Int32 sort), and
-    // find each one's counts through a term-indexed scratch array of positions.
-    const termIds = new Int32Array(total)
-    const tfs = new Float32Array(total * F)
-    const positionOf = new Int32Array(this.terms.size)
+    // Global ids, each document's entries sorted by id, in the batch's own arrays: sort the ids
+    // (native Int32 sort), and find each one's counts through a term-indexed scratch array of
+    // positions. No array of the batch's size is allocated: at 10^5 records those allocations,
+    // and the collections they triggered, were a good part of a build.
+    const termIds = batch.termIds
+    const tfs = batch.tfs
+    const positionOf = (this.positionScratch = grow(this.positionScratch, this.terms.size))
     let i = 0
     for (let d = 0; d < n; d++) {
       const m = batch.docTermCounts[d]!
       invariant(i + m <= total, 'document term counts fit the batch')
       for (let j = i; j < i + m; j++) {
-        const local = batch.termIds[j]!
+        const local = termIds[j]!
         invariant(local >= 0 && local < toGlobal.length, 'batch term ids are in range')
         const id = toGlobal[local]!
         termIds[j] = id
         positionOf[id] = j
       }
       const ids = termIds.subarray(i, i + m).sort()
+      const sorted = (this.tfScratch = grow(this.tfScratch, m * F))
       for (let j = 0; j < m; j++) {
         const from = positionOf[ids[j]!]!
-        for (let f = 0; f < F; f++) tfs[(i + j) * F + f] = batch.tfs[from * F + f]!
+        for (let f = 0; f < F; f++) sorted[j * F + f] = tfs[from * F + f]!
       }
+      tfs.set(sorted.subarray(0, m * F), i * F)
       if (pending === undefined) {
         this.forwardTerms.push(ids)
         this.forwardTfs.push(tfs.subarray(i * F, (i + m) * F))
