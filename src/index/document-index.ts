@@ -11,7 +11,7 @@ import { normalize } from '../tokenize/normalize.js'
 import type { AnyRecord, DocId, RecordKind, RecordOf } from '../types.js'
 import { DEFAULT_FIELDS, fieldText, inferKind, toFieldWeights, type FieldWeights } from './fields.js'
 import { InvertedIndex } from './inverted-index.js'
-import { extractKeywords } from './keyword-extract.js'
+import { createKeywordExtractor, extractKeywords } from './keyword-extract.js'
 import { ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
 import { autoWorkerCount, canUseWorkers } from '../worker-threads.js'
 import { analyzeInWorkers } from './parallel-analysis.js'
@@ -164,7 +164,7 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
       invariant(done === list.length, 'every chunk was analysed')
       this.terms.placePostings(first)
       this.chars?.placePostings(first)
-      for (let d = first; d < first + list.length; d++) if (this.terms.isLive(d)) this.extractKeywordsOf(d)
+      this.extractKeywordsOfAll(Array.from({ length: list.length }, (_, i) => first + i))
       return
     }
     const words: ForwardBatch[] = []
@@ -181,7 +181,7 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
       if (charBuilder) chars.push(charBuilder.finish())
     }
     const added = this.appendAnalysed(list, words, this.chars ? chars : undefined)
-    for (const docIndex of added) if (this.terms.isLive(docIndex)) this.extractKeywordsOf(docIndex)
+    this.extractKeywordsOfAll(added)
   }
 
   /** How many worker threads a bulk add of `records` records uses (0: none). */
@@ -330,6 +330,13 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
   private extractKeywordsOf(docIndex: number): void {
     if (this.extractedKeywords === 0) return
     this.keywords.add(docIndex, extractKeywords(this.terms, docIndex, this.fieldWeights, this.extractedKeywords), 'extracted')
+  }
+
+  /** {@link extractKeywordsOf} for the live ones of many documents, with the statistics they all share. */
+  private extractKeywordsOfAll(docIndexes: readonly number[]): void {
+    if (this.extractedKeywords === 0) return
+    const extract = createKeywordExtractor(this.terms, this.fieldWeights, this.extractedKeywords)
+    for (const docIndex of docIndexes) if (this.terms.isLive(docIndex)) this.keywords.add(docIndex, extract(docIndex), 'extracted')
   }
 }
 
