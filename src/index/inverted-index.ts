@@ -57,6 +57,8 @@ export class InvertedIndex implements CorpusStats {
    * postingDocs and postingTfs are empty, and forwardTerms and forwardTfs hold the views made so far.
    */
   private flat: FlatArrays | undefined
+  /** Posting views of a flat index made so far, by term id (views on `flat`, valid while it is). */
+  private flatPostings = new Map<number, { readonly docs: Int32Array; readonly tfs: Float32Array }>()
   /**
    * Forward arrays of batches appended to an empty index and not placed yet (see appendForward):
    * a bulk build goes straight to the flat form, with no typed-array view per term or document.
@@ -135,10 +137,16 @@ export class InvertedIndex implements CorpusStats {
     const flat = this.flat
     if (flat) {
       if (!(termId >= 0 && termId < this.terms.size)) return { docs: new Int32Array(0), tfs: new Float32Array(0), length: 0 }
-      const start = flat.postingOffsets[termId]!
-      const end = flat.postingOffsets[termId + 1]!
-      const F = this.fieldCount
-      return { docs: flat.postingDocs.subarray(start, end), tfs: flat.postingTfs.subarray(start * F, end * F), length: this.postingLengths[termId]! }
+      // The views of the terms asked for are kept (queries ask for the same few thousand again).
+      let views = this.flatPostings.get(termId)
+      if (views === undefined) {
+        const start = flat.postingOffsets[termId]!
+        const end = flat.postingOffsets[termId + 1]!
+        const F = this.fieldCount
+        views = { docs: flat.postingDocs.subarray(start, end), tfs: flat.postingTfs.subarray(start * F, end * F) }
+        this.flatPostings.set(termId, views)
+      }
+      return { docs: views.docs, tfs: views.tfs, length: this.postingLengths[termId]! }
     }
     const docs = this.postingDocs[termId]
     const tfs = this.postingTfs[termId]
@@ -209,6 +217,7 @@ export class InvertedIndex implements CorpusStats {
     this.postingDocs = docs
     this.postingTfs = tfs
     this.flat = undefined
+    this.flatPostings = new Map()
     if (this.terms instanceof PackedTermTable) this.terms = this.terms.toTermTable()
   }
 
@@ -471,6 +480,7 @@ export class InvertedIndex implements CorpusStats {
     const lengths = new Int32Array(T)
     for (let t = 0; t < T; t++) lengths[t] = postingOffsets[t + 1]! - postingOffsets[t]!
     this.flat = { forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs }
+    this.flatPostings = new Map()
     this.postingDocs = []
     this.postingTfs = []
     this.postingLengths = lengths
@@ -538,6 +548,7 @@ export class InvertedIndex implements CorpusStats {
     const sums = new Float64Array(F)
     for (let d = 0; d < n; d++) for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
     this.flat = { forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs }
+    this.flatPostings = new Map()
     this.postingDocs = []
     this.postingTfs = []
     this.postingLengths = lengths
