@@ -52,6 +52,7 @@ import { PackedTermTable } from '../tokenize/term-table.js'
 import type { AnyRecord, RecordKind } from '../types.js'
 import { DocumentIndex } from './document-index.js'
 import { toFieldWeights, type FieldWeights } from './fields.js'
+import { invertForward } from './invert-forward.js'
 import type { InvertedIndex } from './inverted-index.js'
 import type { KeywordSource } from './keyword-index.js'
 
@@ -217,30 +218,15 @@ function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: re
   const termIds = new Int32Array(total)
   const tfs = new Float32Array(total * F)
   const fieldLengths = new Float32Array(slots.length * F)
-  const postingOffsets = new Uint32Array(T + 1)
   slots.forEach((slot, d) => {
     const doc = inverted.docTerms(slot)!
     const k = forwardOffsets[d]!
-    for (let i = 0; i < doc.termIds.length; i++) {
-      const t = remap[doc.termIds[i]!]!
-      termIds[k + i] = t
-      postingOffsets[t + 1]! += 1
-    }
+    for (let i = 0; i < doc.termIds.length; i++) termIds[k + i] = remap[doc.termIds[i]!]!
     tfs.set(doc.tfs, k * F)
     for (let f = 0; f < F; f++) fieldLengths[d * F + f] = inverted.fieldLength(slot, f)
   })
-  for (let t = 0; t < T; t++) postingOffsets[t + 1]! += postingOffsets[t]!
   // Postings in docIndex order, from the forward arrays (the index's own may hold dead documents).
-  const next = postingOffsets.slice(0, T)
-  const postingDocs = new Int32Array(total)
-  const postingTfs = new Float32Array(total * F)
-  for (let d = 0; d < slots.length; d++) {
-    for (let i = forwardOffsets[d]!; i < forwardOffsets[d + 1]!; i++) {
-      const k = next[termIds[i]!]!++
-      postingDocs[k] = d
-      for (let f = 0; f < F; f++) postingTfs[k * F + f] = tfs[i * F + f]!
-    }
-  }
+  const { postingOffsets, postingDocs, postingTfs } = invertForward(forwardOffsets, termIds, tfs, T, F)
   writeStrings(writer, terms)
   writer.section(forwardOffsets)
   writer.section(termIds)

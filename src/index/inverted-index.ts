@@ -19,6 +19,7 @@ import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
 import type { CorpusStats } from './corpus-stats.js'
 import type { ForwardBatch } from './forward-batch.js'
 import { grow } from './grow.js'
+import { invertForward } from './invert-forward.js'
 
 /** The postings of one term. Arrays may be longer than `length`; `tfs` holds `fieldCount` values a posting. */
 export interface Postings {
@@ -463,29 +464,21 @@ export class InvertedIndex implements CorpusStats {
       segments[k] = undefined
     }
     invariant(d === n && at === total, 'the pending segments cover every document')
-    const T = this.terms.size
-    const postingOffsets = new Uint32Array(T + 1)
-    for (let i = 0; i < total; i++) postingOffsets[termIds[i]! + 1]! += 1
-    for (let t = 0; t < T; t++) postingOffsets[t + 1]! += postingOffsets[t]!
-    const cursor = postingOffsets.slice(0, T)
-    const postingDocs = new Int32Array(total)
-    const postingTfs = new Float32Array(total * F)
-    for (let doc = 0; doc < n; doc++) {
-      for (let i = forwardOffsets[doc]!; i < forwardOffsets[doc + 1]!; i++) {
-        const p = cursor[termIds[i]!]!++
-        postingDocs[p] = doc
-        for (let f = 0; f < F; f++) postingTfs[p * F + f] = tfs[i * F + f]!
-      }
-    }
+    this.adoptFlat({ forwardOffsets, termIds, tfs, ...invertForward(forwardOffsets, termIds, tfs, this.terms.size, F) })
+    this.version++
+  }
+
+  /** Makes `flat` the index's storage: postings read from it, statistics from its offsets. */
+  private adoptFlat(flat: FlatArrays): void {
+    const T = flat.postingOffsets.length - 1
     const lengths = new Int32Array(T)
-    for (let t = 0; t < T; t++) lengths[t] = postingOffsets[t + 1]! - postingOffsets[t]!
-    this.flat = { forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs }
+    for (let t = 0; t < T; t++) lengths[t] = flat.postingOffsets[t + 1]! - flat.postingOffsets[t]!
+    this.flat = flat
     this.flatPostings = new Map()
     this.postingDocs = []
     this.postingTfs = []
     this.postingLengths = lengths
     this.docFreqs = lengths.slice()
-    this.version++
   }
 
   /** Removes a live document: statistics change at once, postings at the next compact(). */
@@ -543,16 +536,9 @@ export class InvertedIndex implements CorpusStats {
     // The term table hashes each term into typed arrays; per-term and per-document views are
     // made on demand (postings, docTerms) or by materialise() before an addition.
     this.terms = terms instanceof PackedTermTable ? terms : TermTable.from(terms)
-    const lengths = new Int32Array(T)
-    for (let t = 0; t < T; t++) lengths[t] = postingOffsets[t + 1]! - postingOffsets[t]!
     const sums = new Float64Array(F)
     for (let d = 0; d < n; d++) for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
-    this.flat = { forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs }
-    this.flatPostings = new Map()
-    this.postingDocs = []
-    this.postingTfs = []
-    this.postingLengths = lengths
-    this.docFreqs = lengths.slice()
+    this.adoptFlat({ forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs })
     this.live = new Uint8Array(n).fill(1)
     this.fieldLengths = fieldLengths
     this.fieldLengthSums.set(sums)

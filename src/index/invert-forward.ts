@@ -1,0 +1,37 @@
+/**
+ * Postings from a flat forward index: each term's documents in docIndex order, with their
+ * per-field counts. What a bulk build (InvertedIndex.placeFlat) and the binary snapshot writer
+ * both need; it is not an index.
+ */
+
+/** Flat postings: term t's postings are `postingOffsets[t]` up to `postingOffsets[t + 1]`. */
+export interface FlatPostings {
+  readonly postingOffsets: Uint32Array
+  readonly postingDocs: Int32Array
+  /** `fieldCount` counts per posting. */
+  readonly postingTfs: Float32Array
+}
+
+/**
+ * Inverts a flat forward index: document d's entries are `forwardOffsets[d]` up to
+ * `forwardOffsets[d + 1]` of `termIds` (each below `termCount`), with `fieldCount` counts each in `tfs`.
+ */
+export function invertForward(forwardOffsets: Uint32Array, termIds: Int32Array, tfs: Float32Array, termCount: number, fieldCount: number): FlatPostings {
+  const F = fieldCount
+  const n = forwardOffsets.length - 1
+  const total = forwardOffsets[n] ?? 0
+  const postingOffsets = new Uint32Array(termCount + 1)
+  for (let i = 0; i < total; i++) postingOffsets[termIds[i]! + 1]! += 1
+  for (let t = 0; t < termCount; t++) postingOffsets[t + 1]! += postingOffsets[t]!
+  const cursor = postingOffsets.slice(0, termCount)
+  const postingDocs = new Int32Array(total)
+  const postingTfs = new Float32Array(total * F)
+  for (let d = 0; d < n; d++) {
+    for (let i = forwardOffsets[d]!; i < forwardOffsets[d + 1]!; i++) {
+      const p = cursor[termIds[i]!]!++
+      postingDocs[p] = d
+      for (let f = 0; f < F; f++) postingTfs[p * F + f] = tfs[i * F + f]!
+    }
+  }
+  return { postingOffsets, postingDocs, postingTfs }
+}
