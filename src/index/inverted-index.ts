@@ -8,11 +8,12 @@
  * length totals at once (statistics are always exact) and leaves its postings in place until
  * {@link InvertedIndex.compact}: scorers skip dead documents.
  *
- * An index loaded from a snapshot ({@link InvertedIndex.loadPostings}) keeps the snapshot's
- * flat arrays (offsets and one buffer each for postings and forward entries) and makes a term's
- * or a document's views when asked: at 10^5 records and ~800k character terms, making them all
- * at load (about 1.8M views, and their garbage) was most of the load. Removal and compaction
- * work on the flat arrays; adding documents first makes every view, as a build has them.
+ * An index loaded from a snapshot ({@link InvertedIndex.loadPostings}), and one built in bulk
+ * from empty ({@link InvertedIndex.addBatches}), keeps flat arrays (offsets and one buffer each
+ * for postings and forward entries) and makes a term's or a document's views when asked: at
+ * 10^5 records and ~800k character terms, making them all (about 1.8M views, and their garbage)
+ * was most of a load and a good part of a build's collections. Removal and compaction work on
+ * the flat arrays; adding documents one by one first makes every view.
  */
 import { invariant } from '../errors.js'
 import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
