@@ -187,22 +187,29 @@ function writeStrings(writer: SectionWriter, strings: readonly string[]): void {
 /** Writes the term table, forward arrays and postings of one inverted index for the given live slots. */
 function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: readonly number[]): number {
   const F = inverted.fieldCount
+  const fieldLengths = new Float32Array(slots.length * F)
+  slots.forEach((slot, d) => {
+    for (let f = 0; f < F; f++) fieldLengths[d * F + f] = inverted.fieldLength(slot, f)
+  })
   // An index built in bulk (or loaded) and unchanged since holds these very arrays: copied as they are.
   const flat = slots.length === inverted.slotCount ? inverted.exactFlatArrays() : undefined
-  if (flat) {
-    if (flat.terms instanceof PackedTermTable) {
-      const { text, offsets } = flat.terms.packed()
-      writer.section(offsets)
-      writer.section(encodeText(text))
-    } else {
-      writeStrings(writer, flat.terms)
-    }
-    const fieldLengths = new Float32Array(slots.length * F)
-    for (let d = 0; d < slots.length; d++) for (let f = 0; f < F; f++) fieldLengths[d * F + f] = inverted.fieldLength(d, f)
-    for (const section of [flat.forwardOffsets, flat.termIds, flat.tfs, fieldLengths, flat.postingOffsets, flat.postingDocs, flat.postingTfs]) writer.section(section)
-    return flat.postingOffsets.length - 1
+  const { terms, ...arrays } = flat ?? liveArrays(inverted, slots)
+  if (terms instanceof PackedTermTable) {
+    const { text, offsets } = terms.packed()
+    writer.section(offsets)
+    writer.section(encodeText(text))
+  } else {
+    writeStrings(writer, terms)
   }
-  // Keep only terms that occur in live documents, in their original order (ids stay ascending).
+  for (const section of [arrays.forwardOffsets, arrays.termIds, arrays.tfs, fieldLengths, arrays.postingOffsets, arrays.postingDocs, arrays.postingTfs]) {
+    writer.section(section)
+  }
+  return arrays.postingOffsets.length - 1
+}
+
+/** The live slots' terms, forward arrays and postings, renumbered: only terms of live documents, in their order. */
+function liveArrays(inverted: InvertedIndex, slots: readonly number[]) {
+  const F = inverted.fieldCount
   const remap = new Int32Array(inverted.termCount).fill(-1)
   const terms: string[] = []
   for (let t = 0; t < inverted.termCount; t++) {
@@ -211,31 +218,19 @@ function writeInverted(writer: SectionWriter, inverted: InvertedIndex, slots: re
       terms.push(inverted.term(t))
     }
   }
-  const T = terms.length
   const forwardOffsets = new Uint32Array(slots.length + 1)
   slots.forEach((slot, d) => (forwardOffsets[d + 1] = forwardOffsets[d]! + inverted.docTerms(slot)!.termIds.length))
   const total = forwardOffsets[slots.length]!
   const termIds = new Int32Array(total)
   const tfs = new Float32Array(total * F)
-  const fieldLengths = new Float32Array(slots.length * F)
   slots.forEach((slot, d) => {
     const doc = inverted.docTerms(slot)!
     const k = forwardOffsets[d]!
     for (let i = 0; i < doc.termIds.length; i++) termIds[k + i] = remap[doc.termIds[i]!]!
     tfs.set(doc.tfs, k * F)
-    for (let f = 0; f < F; f++) fieldLengths[d * F + f] = inverted.fieldLength(slot, f)
   })
   // Postings in docIndex order, from the forward arrays (the index's own may hold dead documents).
-  const { postingOffsets, postingDocs, postingTfs } = invertForward(forwardOffsets, termIds, tfs, T, F)
-  writeStrings(writer, terms)
-  writer.section(forwardOffsets)
-  writer.section(termIds)
-  writer.section(tfs)
-  writer.section(fieldLengths)
-  writer.section(postingOffsets)
-  writer.section(postingDocs)
-  writer.section(postingTfs)
-  return T
+  return { terms, forwardOffsets, termIds, tfs, ...invertForward(forwardOffsets, termIds, tfs, terms.length, F) }
 }
 
 /**
