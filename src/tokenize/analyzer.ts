@@ -82,11 +82,6 @@ const RECORD_KINDS: readonly RecordKind[] = ['achievement', 'need', 'expert']
  * `TOKENIZER_INIT` when jieba, the domain dictionary or the user dictionary cannot be loaded
  * (the original error is the `cause`).
  *
- * @remarks
- * The jieba tokenizer shares nodejieba's process-wide dictionary; analyzers with different
- * dictionaries work side by side, but alternating between them can reload it (see
- * `createJiebaTokenizer`).
- *
  * @example
  * const analyzer = createAnalyzer()
  * analyzer.analyze('本发明公开了一种石墨烯改性的304不锈钢') // => ['石墨烯', '改性', '304不锈钢']

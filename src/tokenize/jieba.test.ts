@@ -12,7 +12,7 @@ import { anyText, mixedText } from '../../test/helpers/arbitraries.js'
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/dict/${name}`, import.meta.url))
 const texts = (tokenizer: JiebaTokenizer, text: string): string[] => tokenizer.tokenize(text).map((t) => t.text)
 
-// Created once: each jieba tokenizer may (re)load nodejieba's process-wide dictionary.
+// Created once and shared by the tests that add no words.
 let domain: JiebaTokenizer
 beforeAll(() => {
   domain = createJiebaTokenizer()
@@ -82,11 +82,11 @@ describe('createJiebaTokenizer', () => {
     expect(texts(tokenizer, 'scr脱硝与锂镧锆氧')).toEqual(['scr脱硝', '与', '锂镧锆氧'])
   })
 
-  it('keeps each tokenizer’s words its own although nodejieba’s dictionary is process-wide', () => {
+  it('keeps each tokenizer’s words its own, side by side in one process', () => {
     const a = createJiebaTokenizer()
     const b = createJiebaTokenizer({ domainDictionary: false })
     a.addWords(['镓锌氧烯'])
-    // Alternate: each call must see exactly its own dictionary, whatever was loaded last.
+    // Alternate: each call must see exactly its own words, whatever the other added.
     expect(texts(b, '镓锌氧烯石墨烯')).toEqual(['镓', '锌', '氧', '烯', '石墨', '烯'])
     expect(texts(a, '镓锌氧烯石墨烯')).toEqual(['镓锌氧烯', '石墨烯'])
     expect(texts(b, '镓锌氧烯石墨烯')).toEqual(['镓', '锌', '氧', '烯', '石墨', '烯'])

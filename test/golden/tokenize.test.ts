@@ -3,7 +3,7 @@
  * `tokens` is what the analyzer without stopwords and without search mode returns: normalization
  * and segmentation (jieba with the domain dictionary), no stopword removal.
  *
- * Pinned: nodejieba 3.5.8's default dictionary and dict/domain/. A change of either shows up
+ * Pinned: jieba's default dictionary (dict/jieba/, from nodejieba 3.5.8) and dict/domain/. A change of either shows up
  * here as a diff to review. Regenerate with `UPDATE_GOLDEN=1` (npm run golden:update) only.
  */
 import { readFileSync, writeFileSync } from 'node:fs'

@@ -1,0 +1,276 @@
+/**
+ * jieba's dictionary and its maximum-probability segmentation, in JavaScript: what nodejieba's
+ * `cut(text, false)` does (cppjieba's DictTrie and MPSegment), without the native call, the
+ * UTF-8 round trip and the array of strings it returns. The segmenter reports piece lengths
+ * instead, so the tokenizer emits offsets and makes no string at all.
+ *
+ * Same results as cppjieba, by the same arithmetic (checked against nodejieba in
+ * jieba-dictionary.test.ts):
+ * - a word's weight is `log(freq / sum of all freqs)` of jieba.dict.utf8; a character that is
+ *   no word weighs the dictionary's minimum; an inserted word weighs the median;
+ * - for a run of n characters, from the last to the first, position i takes the word starting
+ *   there (the single character first, then longer words in order) that maximises
+ *   `best[end] + weight`, a later word only when strictly better, with `best[n] = 0`;
+ * - a later entry of the same word (user dictionary, insertion) replaces the earlier weight.
+ *
+ * The trie: node 0 is the root; a child is found by an open-addressing hash of (parent, code
+ * point), the root's children of the Basic Multilingual Plane by a direct table.
+ */
+import { readFileSync } from 'node:fs'
+
+import { invariant } from '../errors.js'
+import { decodeRunes } from './runes.js'
+
+/** Weight of a node that ends no word. */
+const NO_WORD = Number.NEGATIVE_INFINITY
+
+export class JiebaDictionary {
+  /** Per node: the weight of the word ending there, or NO_WORD. */
+  private weights: Float64Array
+  private nodes: number
+  /** Root children by BMP code point: node id, 0 = none. */
+  private readonly rootBmp: Int32Array
+  /** Hash slots: parent node, code point, child node (0 = empty slot). */
+  private slotParent: Int32Array
+  private slotRune: Int32Array
+  private slotChild: Int32Array
+  private used = 0
+  /** The weight of a character that is no word: the dictionary's lowest. */
+  readonly minWeight: number
+  /** The weight given to inserted words: the median of the dictionary's. */
+  readonly medianWeight: number
+  /** Sum of the dictionary's frequencies (user words with a frequency are weighed against it). */
+  readonly freqSum: number
+  /** Scratch of `cut` (a nested call, from inside its callback, gets a fresh one). */
+  private scratch = new Scratch()
+  private cutting = false
+  /** Scratch of `cutsWhole`, which calls nothing back, so it may run inside a `cut` callback. */
+  private probe = new Scratch()
+
+  private constructor(minWeight: number, medianWeight: number, freqSum: number, capacity: number) {
+    this.minWeight = minWeight
+    this.medianWeight = medianWeight
+    this.freqSum = freqSum
+    this.weights = new Float64Array(capacity).fill(NO_WORD)
+    this.nodes = 1
+    this.rootBmp = new Int32Array(0x10000)
+    let slots = 1024
+    while (slots < capacity * 2) slots *= 2
+    this.slotParent = new Int32Array(slots)
+    this.slotRune = new Int32Array(slots)
+    this.slotChild = new Int32Array(slots)
+  }
+
+  /**
+   * Parses jieba's dictionary (`word freq tag` per line) and, optionally, a user dictionary in
+   * cppjieba's format (`word`, `word tag` → median weight; `word freq tag` → its frequency).
+   *
+   * @throws MatchError INTERNAL when a main dictionary line does not have three fields.
+   */
+  static parse(main: string, user = ''): JiebaDictionary {
+    const lines = main.split('\n')
+    if (lines[lines.length - 1] === '') lines.pop()
+    const words: string[] = []
+    const freqs = new Float64Array(lines.length)
+    let sum = 0
+    let chars = 0
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!
+      const a = line.indexOf(' ')
+      const b = line.indexOf(' ', a + 1)
+      invariant(a > 0 && b > a && line.indexOf(' ', b + 1) < 0, `jieba dictionary line ${i + 1} has three fields`)
+      const word = line.slice(0, a)
+      words.push(word)
+      freqs[i] = Number.parseFloat(line.slice(a + 1, b))
+      sum += freqs[i]!
+      chars += word.length
+    }
+    const weights = new Float64Array(lines.length)
+    for (let i = 0; i < lines.length; i++) weights[i] = Math.log(freqs[i]! / sum)
+    const sorted = weights.slice().sort()
+    const dictionary = new JiebaDictionary(sorted[0]!, sorted[sorted.length >> 1]!, sum, chars + 16)
+    for (let i = 0; i < words.length; i++) dictionary.insert(words[i]!, weights[i]!)
+    for (const line of user.split('\n')) {
+      if (line.length === 0) continue
+      const fields = line.split(' ')
+      if (fields.length === 3) dictionary.insert(fields[0]!, Math.log(Number.parseInt(fields[1]!, 10) / sum))
+      else if (fields.length <= 2) dictionary.insert(fields[0]!, dictionary.medianWeight)
+    }
+    return dictionary
+  }
+
+  /** Reads {@link JiebaDictionary.parse}'s inputs from files (UTF-8). */
+  static load(mainPath: string, userPath?: string): JiebaDictionary {
+    return JiebaDictionary.parse(readFileSync(mainPath, 'utf8'), userPath === undefined ? '' : readFileSync(userPath, 'utf8'))
+  }
+
+  /** An independent copy: words inserted into either do not reach the other. */
+  clone(): JiebaDictionary {
+    const copy = Object.create(JiebaDictionary.prototype) as JiebaDictionary
+    Object.assign(copy, this)
+    const mutable = copy as unknown as Record<string, unknown>
+    for (const key of ['weights', 'rootBmp', 'slotParent', 'slotRune', 'slotChild'] as const) mutable[key] = (this[key] as Float64Array | Int32Array).slice()
+    mutable.scratch = new Scratch()
+    mutable.cutting = false
+    mutable.probe = new Scratch()
+    return copy
+  }
+
+  /** Adds `word` (or replaces its weight), as cppjieba's InsertUserWord. Weight defaults to the median. */
+  insert(word: string, weight: number = this.medianWeight): void {
+    if (word.length === 0) return
+    let node = 0
+    for (let i = 0; i < word.length; ) {
+      const rune = word.codePointAt(i)!
+      i += rune > 0xffff ? 2 : 1
+      let next = this.child(node, rune)
+      if (next === 0) next = this.addChild(node, rune)
+      node = next
+    }
+    this.weights[node] = weight
+  }
+
+  /** The weight of `word`, or undefined when it is no word of the dictionary. */
+  weightOf(word: string): number | undefined {
+    let node = 0
+    for (let i = 0; i < word.length && (i === 0 || node !== 0); ) {
+      const rune = word.codePointAt(i)!
+      i += rune > 0xffff ? 2 : 1
+      node = this.child(node, rune)
+      if (node === 0) return undefined
+    }
+    const weight = this.weights[node]!
+    return node === 0 || weight === NO_WORD ? undefined : weight
+  }
+
+  /**
+   * Segments `text.slice(start, end)` as cppjieba's MPSegment (no separators inside: give it one
+   * run), calling `piece(from, to)` for each word in order, offsets in `text`.
+   */
+  cut(text: string, start: number, end: number, piece: (from: number, to: number) => void): void {
+    const scratch = this.cutting ? new Scratch() : this.scratch
+    const outer = !this.cutting
+    this.cutting = true
+    try {
+      const n = this.segment(scratch, text, start, end)
+      const { units, choice } = scratch
+      for (let i = 0; i < n; i += choice[i]!) piece(units[i]!, units[i + choice[i]!]!)
+    } finally {
+      if (outer) this.cutting = false
+    }
+  }
+
+  /** Whether jieba cuts `text.slice(start, end)` as one word (one character always is). */
+  cutsWhole(text: string, start: number, end: number): boolean {
+    const n = this.segment(this.probe, text, start, end)
+    return this.probe.choice[0] === n
+  }
+
+  /** Fills `scratch.choice` (word length in runes at each position of the best path) for the run; returns its rune count. */
+  private segment(scratch: Scratch, text: string, start: number, end: number): number {
+    const n = scratch.decode(text, start, end)
+    const { runes, best, choice } = scratch
+    const { weights, minWeight } = this
+    best[n] = 0
+    for (let i = n - 1; i >= 0; i--) {
+      let node = this.child(0, runes[i]!)
+      let top = best[i + 1]! + (node !== 0 && weights[node] !== NO_WORD ? weights[node]! : minWeight)
+      let length = 1
+      for (let j = i + 1; j < n && node !== 0; j++) {
+        node = this.child(node, runes[j]!)
+        if (node === 0) break
+        const w = weights[node]!
+        if (w !== NO_WORD) {
+          const value = best[j + 1]! + w
+          if (value > top) {
+            top = value
+            length = j - i + 1
+          }
+        }
+      }
+      best[i] = top
+      choice[i] = length
+    }
+    return n
+  }
+
+  private child(parent: number, rune: number): number {
+    if (parent === 0 && rune < 0x10000) return this.rootBmp[rune]!
+    const mask = this.slotChild.length - 1
+    for (let s = slotOf(parent, rune) & mask; ; s = (s + 1) & mask) {
+      const child = this.slotChild[s]!
+      if (child === 0) return 0
+      if (this.slotParent[s] === parent && this.slotRune[s] === rune) return child
+    }
+  }
+
+  private addChild(parent: number, rune: number): number {
+    const node = this.nodes++
+    if (node >= this.weights.length) {
+      const weights = new Float64Array(this.weights.length * 2).fill(NO_WORD)
+      weights.set(this.weights)
+      this.weights = weights
+    }
+    if (parent === 0 && rune < 0x10000) {
+      this.rootBmp[rune] = node
+      return node
+    }
+    if ((this.used + 1) * 2 > this.slotChild.length) this.rehash()
+    const mask = this.slotChild.length - 1
+    let s = slotOf(parent, rune) & mask
+    while (this.slotChild[s] !== 0) s = (s + 1) & mask
+    this.slotParent[s] = parent
+    this.slotRune[s] = rune
+    this.slotChild[s] = node
+    this.used++
+    return node
+  }
+
+  private rehash(): void {
+    const { slotParent, slotRune, slotChild } = this
+    const size = slotChild.length * 2
+    this.slotParent = new Int32Array(size)
+    this.slotRune = new Int32Array(size)
+    this.slotChild = new Int32Array(size)
+    const mask = size - 1
+    for (let t = 0; t < slotChild.length; t++) {
+      if (slotChild[t] === 0) continue
+      let s = slotOf(slotParent[t]!, slotRune[t]!) & mask
+      while (this.slotChild[s] !== 0) s = (s + 1) & mask
+      this.slotParent[s] = slotParent[t]!
+      this.slotRune[s] = slotRune[t]!
+      this.slotChild[s] = slotChild[t]!
+    }
+  }
+}
+
+function slotOf(parent: number, rune: number): number {
+  const h = Math.imul(parent ^ Math.imul(rune, 0x85ebca6b), 0x9e3779b1)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+/** Per-run working arrays of the segmentation, grown as needed. */
+class Scratch {
+  /** The run's code points. */
+  runes = new Int32Array(64)
+  /** Code-unit offset of each code point, and of the run's end (n + 1 entries). */
+  units = new Int32Array(65)
+  /** Best log-probability of the text from each position to the end (n + 1 entries). */
+  best = new Float64Array(65)
+  /** Word length, in code points, chosen at each position. */
+  choice = new Int32Array(64)
+
+  /** Decodes `text.slice(start, end)` into runes and units; returns the rune count. */
+  decode(text: string, start: number, end: number): number {
+    const need = end - start
+    if (this.runes.length < need) {
+      let size = this.runes.length
+      while (size < need) size *= 2
+      this.runes = new Int32Array(size)
+      this.units = new Int32Array(size + 1)
+      this.best = new Float64Array(size + 1)
+      this.choice = new Int32Array(size)
+    }
+    return decodeRunes(text, start, end, this.runes, this.units)
+  }
+}
