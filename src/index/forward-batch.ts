@@ -10,6 +10,10 @@ import { invariant } from '../errors.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import { TermTable } from '../tokenize/term-table.js'
 import { grow } from './grow.js'
+import { ShortTermIds } from './short-term-ids.js'
+
+/** The largest count a Float32 reaches by adding 1 repeatedly. */
+const FLOAT32_COUNT_LIMIT = 2 ** 24
 
 /** Analysed documents: a local term table and flat forward arrays (transferable). */
 export interface ForwardBatch {
@@ -25,37 +29,57 @@ export interface ForwardBatch {
   readonly fieldLengths: Float32Array
 }
 
-/** Collects analysed documents into a {@link ForwardBatch}. */
+/**
+ * Collects analysed documents into a {@link ForwardBatch}.
+ *
+ * Counting a token is the hot path of an index build (the character channel emits ~600 tokens
+ * per record). Terms of one or two code units — every unigram and bigram of the character
+ * channel, most jieba words — are found in a {@link ShortTermIds} whose slot also holds the
+ * term's latest entry, so a repeated short term costs one memory access; longer terms go through
+ * the term table and `lastEntry`, each a separate cache miss at 10^5 terms. The term table still
+ * gives every id (a new short term is interned there too), so the batch does not depend on
+ * which path a term took.
+ */
 export class ForwardBatchBuilder {
   private readonly table = new TermTable()
-  /** Per local term: its entry's position + 1 in the latest document that has it. */
+  /** Terms of one or two code units: id and their entry's position + 1 in the latest document that has them. */
+  private readonly shortTerms = new ShortTermIds()
+  /** Per local term of other lengths: its entry's position + 1 in the latest document that has it. */
   private lastEntry = new Int32Array(256)
   private docTermCounts = new Uint32Array(64)
   private termIds = new Int32Array(1024)
+  /** Zero beyond `entries · fieldCount`: grown arrays are zero-filled and nothing writes past the entries. */
   private tfs: Float32Array
   private fieldLengths: Float32Array
   private docs = 0
   private entries = 0
-  /** The document being added: its first entry and current field. */
+  /** The document being added: its first entry, current field and the field's tokens so far. */
   private docStart = 0
   private field = 0
+  private fieldTokens = 0
   private readonly countTerm = (text: string, start: number, end: number): void => {
-    const F = this.fieldCount
-    const id = this.table.intern(text, start, end)
-    if (id >= this.lastEntry.length) this.lastEntry = grow(this.lastEntry, id + 1)
-    let entry = this.lastEntry[id]! - 1
-    if (entry < this.docStart) {
-      entry = this.entries++
-      if (entry >= this.termIds.length) {
-        this.termIds = grow(this.termIds, entry + 1)
-        this.tfs = grow(this.tfs, (entry + 1) * F)
+    const length = end - start
+    let entry: number
+    if (length === 1 || length === 2) {
+      const shortTerms = this.shortTerms
+      let slot = shortTerms.slotOf(text, start, end)
+      if (slot === -1) slot = shortTerms.add(text, start, end, this.table.intern(text, start, end), 0)
+      entry = shortTerms.value(slot) - 1
+      if (entry < this.docStart) {
+        entry = this.newEntry(shortTerms.id(slot))
+        shortTerms.setValue(slot, entry + 1)
       }
-      this.termIds[entry] = id
-      this.tfs.fill(0, entry * F, entry * F + F)
-      this.lastEntry[id] = entry + 1
+    } else {
+      const id = this.table.intern(text, start, end)
+      if (id >= this.lastEntry.length) this.lastEntry = grow(this.lastEntry, id + 1)
+      entry = this.lastEntry[id]! - 1
+      if (entry < this.docStart) {
+        entry = this.newEntry(id)
+        this.lastEntry[id] = entry + 1
+      }
     }
-    this.tfs[entry * F + this.field]! += 1
-    this.fieldLengths[this.docs * F + this.field]! += 1
+    this.tfs[entry * this.fieldCount + this.field]! += 1
+    this.fieldTokens++
   }
 
   constructor(readonly fieldCount: number) {
@@ -73,8 +97,9 @@ export class ForwardBatchBuilder {
   add(fieldTerms: readonly (readonly string[])[]): void {
     this.startDocument(fieldTerms.length)
     for (let f = 0; f < fieldTerms.length; f++) {
-      this.field = f
+      this.startField(f)
       for (const term of fieldTerms[f]!) this.countTerm(term, 0, term.length)
+      this.endField()
     }
     this.endDocument()
   }
@@ -86,9 +111,10 @@ export class ForwardBatchBuilder {
   addTexts(fieldTexts: readonly string[], analyzer: Analyzer): void {
     this.startDocument(fieldTexts.length)
     for (let f = 0; f < fieldTexts.length; f++) {
-      this.field = f
+      this.startField(f)
       if (analyzer.forEachTerm !== undefined) analyzer.forEachTerm(fieldTexts[f]!, this.countTerm)
       else for (const term of analyzer.analyze(fieldTexts[f]!)) this.countTerm(term, 0, term.length)
+      this.endField()
     }
     this.endDocument()
   }
@@ -111,7 +137,30 @@ export class ForwardBatchBuilder {
     this.docStart = this.entries
     this.docTermCounts = grow(this.docTermCounts, this.docs + 1)
     this.fieldLengths = grow(this.fieldLengths, (this.docs + 1) * F)
-    this.fieldLengths.fill(0, this.docs * F, this.docs * F + F)
+  }
+
+  private startField(field: number): void {
+    this.field = field
+    this.fieldTokens = 0
+  }
+
+  /**
+   * Stores the field's length. Float32 sums of ones stop growing at 2^24 (2^24 + 1 rounds back
+   * down), hence the cap: the same value as counting in the array token by token.
+   */
+  private endField(): void {
+    this.fieldLengths[this.docs * this.fieldCount + this.field] = Math.min(this.fieldTokens, FLOAT32_COUNT_LIMIT)
+  }
+
+  /** Appends an entry for term `id` to the current document (its counts are zero). */
+  private newEntry(id: number): number {
+    const entry = this.entries++
+    if (entry >= this.termIds.length) {
+      this.termIds = grow(this.termIds, entry + 1)
+      this.tfs = grow(this.tfs, (entry + 1) * this.fieldCount)
+    }
+    this.termIds[entry] = id
+    return entry
   }
 
   private endDocument(): void {
