@@ -17,7 +17,7 @@ const port = data.port
 
 function transferables(batch: ForwardBatch | undefined): ArrayBuffer[] {
   if (!batch) return []
-  return [batch.docTermCounts.buffer, batch.termIds.buffer, batch.tfs.buffer, batch.fieldLengths.buffer] as ArrayBuffer[]
+  return [batch.termEnds.buffer, batch.docTermCounts.buffer, batch.termIds.buffer, batch.tfs.buffer, batch.fieldLengths.buffer] as ArrayBuffer[]
 }
 
 function reply(result: AnalysisResult): void {

@@ -21,6 +21,7 @@ import type { CorpusStats } from './corpus-stats.js'
 import type { ForwardBatch } from './forward-batch.js'
 import { grow } from './grow.js'
 import { invertForward } from './invert-forward.js'
+import { ShortTermIds } from './short-term-ids.js'
 
 /** The postings of one term. Arrays may be longer than `length`; `tfs` holds `fieldCount` values a posting. */
 export interface Postings {
@@ -54,6 +55,12 @@ export class InvertedIndex implements CorpusStats {
   readonly fieldCount: number
   /** Term ids ↔ texts; packed (no string per term) when loaded by loadPostings, until an addition. */
   private terms: TermTable | PackedTermTable = new TermTable()
+  /**
+   * Global ids of the terms of one or two code units met by appendForward, in front of `terms`
+   * (see ShortTermIds): most batch terms, found without hashing characters. Dropped when the
+   * postings are placed, and whenever `terms` is replaced.
+   */
+  private shortTermIds: ShortTermIds | undefined
   /**
    * Set while the index is as loadPostings left it, apart from removals and compaction: then
    * postingDocs and postingTfs are empty, and forwardTerms and forwardTfs hold the views made so far.
@@ -306,6 +313,7 @@ export class InvertedIndex implements CorpusStats {
    * @internal
    */
   placePostings(first: number): void {
+    this.shortTermIds = undefined
     if (this.pending !== undefined) {
       invariant(first === 0, 'a bulk build into an empty index places every document')
       return this.placeFlat(this.pending)
@@ -384,8 +392,20 @@ export class InvertedIndex implements CorpusStats {
     const pending = this.pending
     if (pending === undefined) this.materialise()
     const first = this.forwardTerms.length
-    const toGlobal = new Int32Array(batch.terms.length)
-    for (let t = 0; t < batch.terms.length; t++) toGlobal[t] = this.internTerm(batch.terms[t]!)
+    const toGlobal = new Int32Array(batch.termEnds.length)
+    const text = batch.termText
+    // Terms of one or two code units (every character n-gram, most words) by their units.
+    const short = (this.shortTermIds ??= new ShortTermIds())
+    for (let t = 0, start = 0; t < toGlobal.length; start = batch.termEnds[t++]!) {
+      const end = batch.termEnds[t]!
+      if (end - start === 1 || end - start === 2) {
+        let slot = short.slotOf(text, start, end)
+        if (slot === -1) slot = short.add(text, start, end, this.internTerm(text, start, end), 0)
+        toGlobal[t] = short.id(slot)
+      } else {
+        toGlobal[t] = this.internTerm(text, start, end)
+      }
+    }
 
     // Global ids, each document's entries sorted by id, in the batch's own arrays: sort the ids
     // (native Int32 sort), and find each one's counts through a term-indexed scratch array of
@@ -537,6 +557,7 @@ export class InvertedIndex implements CorpusStats {
     // The term table hashes each term into typed arrays; per-term and per-document views are
     // made on demand (postings, docTerms) or by materialise() before an addition.
     this.terms = terms instanceof PackedTermTable ? terms : TermTable.from(terms)
+    this.shortTermIds = undefined
     const sums = new Float64Array(F)
     for (let d = 0; d < n; d++) for (let f = 0; f < F; f++) sums[f]! += fieldLengths[d * F + f]!
     this.adoptFlat({ forwardOffsets, termIds, tfs, postingOffsets, postingDocs, postingTfs })
@@ -580,11 +601,11 @@ export class InvertedIndex implements CorpusStats {
     return total
   }
 
-  private internTerm(text: string): number {
+  private internTerm(text: string, start = 0, end = text.length): number {
     const terms = this.terms
     invariant(terms instanceof TermTable, 'an index adds terms only after materialise()')
     const size = terms.size
-    const id = terms.intern(text)
+    const id = terms.intern(text, start, end)
     if (id === size) {
       // Shared empty arrays until the first posting: a 10^5-record corpus has 10^5–10^6 terms.
       this.postingDocs.push(EMPTY_TERM_IDS)

@@ -17,7 +17,16 @@ function hashOf(text: string, start: number, end: number): number {
   return h >>> 0
 }
 
-/** Distinct strings with dense ids, found by substring. */
+/**
+ * `text.slice(start, end)` as a string of its own. V8 makes a slice of 13 or more characters a
+ * view that keeps all of `text` alive; a table keeps its terms for good, and interning from a
+ * large text (a batch's terms end to end, a record's field) must not keep that text.
+ */
+function ownString(text: string, start: number, end: number): string {
+  const slice = text.slice(start, end)
+  return end - start < 13 ? slice : (JSON.parse(JSON.stringify(slice)) as string)
+}
+
 /**
  * What both tables share: open addressing with linear probing over `slots` (id + 1, 0 = empty;
  * a power-of-two length, at most half full) and each id's hash, looked up by substring.
@@ -105,7 +114,7 @@ export class TermTable extends HashedTerms {
       if (this.hashes[slot - 1] === hash && this.equals(slot - 1, text, start, end)) return slot - 1
     }
     const id = this.terms.length
-    this.terms.push(start === 0 && end === text.length ? text : text.slice(start, end))
+    this.terms.push(start === 0 && end === text.length ? text : ownString(text, start, end))
     if (id >= this.hashes.length) {
       const hashes = new Uint32Array(this.hashes.length * 2)
       hashes.set(this.hashes)
