@@ -4,7 +4,7 @@
  * loaded index is made of typed-array views of the input. The JSON snapshot (snapshot.ts) is
  * the portable, inspectable form; this one is the fast one.
  *
- * Format 2 layout (all integers little-endian; every section starts on a 4-byte boundary):
+ * Format 3 layout (all integers little-endian; every section starts on a 4-byte boundary):
  * ```
  * "DUIJIE"                      6 bytes, the magic
  * formatVersion                 uint16
@@ -13,9 +13,9 @@
  * sections, each                uint32 byte length, bytes, zero-padded to 4:
  *   word terms      term offsets (Uint32, terms+1, UTF-16 units), term text (UTF-16LE),
  *                   forward offsets (Uint32, docs+1), term ids (Int32, ascending per document),
- *                   counts (Float32, fields per entry), field lengths (Float32, fields per doc),
+ *                   counts (Uint16, fields per entry), field lengths (Float32, fields per doc),
  *                   posting offsets (Uint32, terms+1), posting docs (Int32, ascending per
- *                   term), posting counts (Float32, fields per posting)
+ *                   term), posting counts (Uint16, fields per posting)
  *   char terms      the same nine, when the index has the character channel
  *   -- the tail, checksummed (header.tailChecksum) --
  *   phrases         offsets, text; per document: offsets (Uint32, docs+1), phrase ids (Int32);
@@ -28,8 +28,8 @@
  * per-term and per-document views are made on demand by InvertedIndex (at 10^5 generated
  * records, ~800k character terms: making them all, and the term Map, was ~2/3 of a load).
  * Records are decoded and parsed on first access (JSON.parse of all of them was most of a
- * format-1 load). Counts are Float32 on
- * disk, as in memory, so that they are views too: the file is about 3× a format-1 file.
+ * format-1 load). Counts are Uint16 on
+ * disk, as in memory (term-counts.ts), so that they are views too.
  * Text is UTF-16LE rather than UTF-8: it decodes by copying, Chinese takes 2 bytes a character
  * instead of 3, and any JavaScript string, lone surrogates included, round-trips.
  *
@@ -38,9 +38,10 @@
  * leave an array; a corrupted count only changes scores); the tail by checksum (0.5 ns a word)
  * and structurally, so that a record that loads also parses. Any failure is DATA_FORMAT.
  *
- * Format 1 (forward arrays only, compact counts, records as JSON Lines) is not read: it gives
- * SNAPSHOT_VERSION, saying to build the index again and save it. Reading it would mean keeping
- * its rebuild path alive for files that take a few seconds to rewrite.
+ * Formats 1 (forward arrays only, compact counts, records as JSON Lines) and 2 (format 3 with
+ * Float32 counts) are not read: they give SNAPSHOT_VERSION, saying to build the index again
+ * and save it. Reading them would mean keeping other load paths alive for files that take
+ * seconds to rewrite.
  *
  * Only live documents are written, renumbered 0…n−1, and only terms that occur in them
  * (renumbered in their original order, so each document's term ids stay ascending).
@@ -57,7 +58,7 @@ import type { InvertedIndex } from './inverted-index.js'
 import type { KeywordSource } from './keyword-index.js'
 
 /** The binary snapshot format this version writes and reads. Bump on any incompatible change. */
-export const BINARY_SNAPSHOT_FORMAT_VERSION = 2
+export const BINARY_SNAPSHOT_FORMAT_VERSION = 3
 
 /** The first six bytes of every binary snapshot. */
 export const BINARY_SNAPSHOT_MAGIC = 'DUIJIE'
@@ -222,7 +223,7 @@ function liveArrays(inverted: InvertedIndex, slots: readonly number[]) {
   slots.forEach((slot, d) => (forwardOffsets[d + 1] = forwardOffsets[d]! + inverted.docTerms(slot)!.termIds.length))
   const total = forwardOffsets[slots.length]!
   const termIds = new Int32Array(total)
-  const tfs = new Float32Array(total * F)
+  const tfs = new Uint16Array(total * F)
   slots.forEach((slot, d) => {
     const doc = inverted.docTerms(slot)!
     const k = forwardOffsets[d]!
@@ -361,6 +362,11 @@ class SectionReader {
     return new Uint32Array(this.bytes.buffer, byteOffset, length)
   }
 
+  uint16(name: string, count?: number): Uint16Array {
+    const { byteOffset, length } = this.next(name, 2, count)
+    return new Uint16Array(this.bytes.buffer, byteOffset, length)
+  }
+
   float32(name: string, count?: number): Float32Array {
     const { byteOffset, length } = this.next(name, 4, count)
     return new Float32Array(this.bytes.buffer, byteOffset, length)
@@ -429,13 +435,13 @@ function readInverted(reader: SectionReader, name: string, F: number, n: number,
   const termIds = reader.int32(`${name} term ids`)
   const total = termIds.length
   checkOffsets(forwardOffsets, total, `${name} forward offsets`)
-  const tfs = reader.float32(`${name} counts`, total * F)
+  const tfs = reader.uint16(`${name} counts`, total * F)
   // A copy: InvertedIndex.addDocument replaces this array by a grown one, never writes into it.
   const fieldLengths = reader.float32(`${name} field lengths`, n * F).slice()
   const postingOffsets = reader.uint32(`${name} posting offsets`, T + 1)
   checkOffsets(postingOffsets, total, `${name} posting offsets`)
   const postingDocs = reader.int32(`${name} posting docs`, total)
-  const postingTfs = reader.float32(`${name} posting counts`, total * F)
+  const postingTfs = reader.uint16(`${name} posting counts`, total * F)
   for (let d = 0; d < n; d++) {
     if (!isAscendingWithin(termIds, forwardOffsets[d]!, forwardOffsets[d + 1]!, T)) dataFormat(`${name} document ${d}: a term id out of range or order`)
   }

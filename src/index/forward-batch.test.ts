@@ -7,6 +7,7 @@ import type { AnyRecord, RecordKind } from '../types.js'
 import { createCharAnalyzer } from './document-index.js'
 import { DEFAULT_FIELDS, fieldText } from './fields.js'
 import { batchTerms, ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
+import { MAX_TERM_COUNT } from './term-counts.js'
 
 /**
  * The batch of these documents (terms per field, repeats kept) as a plain Map-based builder
@@ -47,7 +48,7 @@ function referenceBatch(docs: readonly (readonly (readonly string[])[])[], field
     termEnds: Uint32Array.from(terms, (term) => (end += term.length)),
     docTermCounts: Uint32Array.from(docTermCounts),
     termIds: Int32Array.from(termIds),
-    tfs: Float32Array.from(tfs),
+    tfs: Uint16Array.from(tfs, (count) => Math.min(count, MAX_TERM_COUNT)),
     fieldLengths: Float32Array.from(fieldLengths),
   }
 }
@@ -114,6 +115,17 @@ describe('ForwardBatchBuilder', () => {
       }
     })
   }
+
+  it('stops a count at 65,535 while the field length counts on', () => {
+    const many = Array.from({ length: 70_000 }, () => '甲')
+    const builder = new ForwardBatchBuilder(2)
+    builder.add([many, ['乙', '甲']])
+    const batch = builder.finish()
+    expect(batchTerms(batch)).toEqual(['甲', '乙'])
+    expect([...batch.tfs]).toEqual([MAX_TERM_COUNT, 1, 0, 1])
+    expect([...batch.fieldLengths]).toEqual([70_000, 2])
+    expect(plain(batch)).toEqual(plain(referenceBatch([[many, ['乙', '甲']]], 2)))
+  })
 
   it('gives each prefix of the documents, when finished midway, the batch of that prefix', () => {
     const texts = fieldTexts(readRecords('fixtures/sample/achievements.jsonl'), 'achievement')

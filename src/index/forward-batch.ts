@@ -13,6 +13,7 @@ import type { Analyzer } from '../tokenize/analyzer-types.js'
 import { TermTable } from '../tokenize/term-table.js'
 import { grow } from './grow.js'
 import { ShortTermIds } from './short-term-ids.js'
+import { MAX_TERM_COUNT } from './term-counts.js'
 
 /** The largest count a Float32 reaches by adding 1 repeatedly. */
 const FLOAT32_COUNT_LIMIT = 2 ** 24
@@ -27,8 +28,8 @@ export interface ForwardBatch {
   readonly docTermCounts: Uint32Array
   /** Per document, its distinct local term ids in order of first appearance; documents one after another. */
   readonly termIds: Int32Array
-  /** `fieldCount` raw counts per entry of `termIds`. */
-  readonly tfs: Float32Array
+  /** `fieldCount` raw counts per entry of `termIds` (see term-counts.ts). */
+  readonly tfs: Uint16Array
   /** `fieldCount` field lengths (terms, repeats counted) per document. */
   readonly fieldLengths: Float32Array
 }
@@ -53,7 +54,7 @@ export class ForwardBatchBuilder {
   private docTermCounts = new Uint32Array(64)
   private termIds = new Int32Array(1024)
   /** Zero beyond `entries · fieldCount`: grown arrays are zero-filled and nothing writes past the entries. */
-  private tfs: Float32Array
+  private tfs: Uint16Array
   private fieldLengths: Float32Array
   private docs = 0
   private entries = 0
@@ -82,13 +83,14 @@ export class ForwardBatchBuilder {
         this.lastEntry[id] = entry + 1
       }
     }
-    this.tfs[entry * this.fieldCount + this.field]! += 1
+    const at = entry * this.fieldCount + this.field
+    if (this.tfs[at]! < MAX_TERM_COUNT) this.tfs[at]! += 1
     this.fieldTokens++
   }
 
   constructor(readonly fieldCount: number) {
     invariant(Number.isInteger(fieldCount) && fieldCount > 0, `fieldCount must be a positive integer, got ${fieldCount}`)
-    this.tfs = new Float32Array(1024 * fieldCount)
+    this.tfs = new Uint16Array(1024 * fieldCount)
     this.fieldLengths = new Float32Array(64 * fieldCount)
   }
 

@@ -9,14 +9,14 @@ export interface FlatPostings {
   readonly postingOffsets: Uint32Array
   readonly postingDocs: Int32Array
   /** `fieldCount` counts per posting. */
-  readonly postingTfs: Float32Array
+  readonly postingTfs: Uint16Array
 }
 
 /**
  * Inverts a flat forward index: document d's entries are `forwardOffsets[d]` up to
  * `forwardOffsets[d + 1]` of `termIds` (each below `termCount`), with `fieldCount` counts each in `tfs`.
  */
-export function invertForward(forwardOffsets: Uint32Array, termIds: Int32Array, tfs: Float32Array, termCount: number, fieldCount: number): FlatPostings {
+export function invertForward(forwardOffsets: Uint32Array, termIds: Int32Array, tfs: Uint16Array, termCount: number, fieldCount: number): FlatPostings {
   const F = fieldCount
   const n = forwardOffsets.length - 1
   const total = forwardOffsets[n] ?? 0
@@ -25,7 +25,7 @@ export function invertForward(forwardOffsets: Uint32Array, termIds: Int32Array, 
   for (let t = 0; t < termCount; t++) postingOffsets[t + 1]! += postingOffsets[t]!
   const cursor = postingOffsets.slice(0, termCount)
   const postingDocs = new Int32Array(total)
-  const postingTfs = new Float32Array(total * F)
+  const postingTfs = new Uint16Array(total * F)
   for (let d = 0; d < n; d++) {
     for (let i = forwardOffsets[d]!; i < forwardOffsets[d + 1]!; i++) {
       const p = cursor[termIds[i]!]!++

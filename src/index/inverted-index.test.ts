@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ForwardBatchBuilder } from './forward-batch.js'
 import { InvertedIndex } from './inverted-index.js'
+import { MAX_TERM_COUNT } from './term-counts.js'
 
 type Op = { type: 'add'; fields: string[][] } | { type: 'batch'; docs: string[][][]; split: number } | { type: 'remove'; pick: number } | { type: 'compact' }
 
@@ -97,6 +98,22 @@ describe('InvertedIndex', () => {
     expect([...doc.tfs]).toEqual([2, 1])
   })
 
+  it('stores a count of 65,535 or more as 65,535, one by one as in batches', () => {
+    const many = Array.from({ length: 70_000 }, () => 'a')
+    const single = new InvertedIndex(1)
+    single.addDocument([[...many, 'b']])
+    const builder = new ForwardBatchBuilder(1)
+    builder.add([[...many, 'b']])
+    const batched = new InvertedIndex(1)
+    batched.addBatches([builder.finish()])
+    for (const index of [single, batched]) {
+      const a = index.termId('a')
+      expect([...index.postings(a).tfs.subarray(0, 1)]).toEqual([MAX_TERM_COUNT])
+      expect([...index.docTerms(0)!.tfs]).toEqual([MAX_TERM_COUNT, 1])
+      expect(index.fieldLength(0, 0)).toBe(70_001)
+    }
+  })
+
   it('refuses to remove a document twice', () => {
     const index = new InvertedIndex(1)
     const d = index.addDocument([['x']])
@@ -111,7 +128,7 @@ function expectSameIndex(actual: InvertedIndex, expected: InvertedIndex): void {
   expect(actual.slotCount).toBe(expected.slotCount)
   expect(actual.docCount).toBe(expected.docCount)
   for (let f = 0; f < 2; f++) expect(actual.avgFieldLength(f)).toBe(expected.avgFieldLength(f))
-  const live = (index: InvertedIndex, p: { docs: Int32Array; tfs: Float32Array; length: number }) => {
+  const live = (index: InvertedIndex, p: { docs: Int32Array; tfs: Uint16Array; length: number }) => {
     const out: number[][] = []
     for (let i = 0; i < p.length; i++) if (index.isLive(p.docs[i]!)) out.push([p.docs[i]!, p.tfs[2 * i]!, p.tfs[2 * i + 1]!])
     return out

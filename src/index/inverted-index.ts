@@ -22,32 +22,33 @@ import type { ForwardBatch } from './forward-batch.js'
 import { grow } from './grow.js'
 import { invertForward } from './invert-forward.js'
 import { ShortTermIds } from './short-term-ids.js'
+import { MAX_TERM_COUNT } from './term-counts.js'
 
-/** The postings of one term. Arrays may be longer than `length`; `tfs` holds `fieldCount` values a posting. */
+/** The postings of one term. Arrays may be longer than `length`; `tfs` holds `fieldCount` counts a posting (see term-counts.ts). */
 export interface Postings {
   readonly docs: Int32Array
-  readonly tfs: Float32Array
+  readonly tfs: Uint16Array
   readonly length: number
 }
 
-/** The terms of one document: term ids (ascending) and their per-field raw counts. */
+/** The terms of one document: term ids (ascending) and their per-field raw counts (see term-counts.ts). */
 export interface DocTerms {
   readonly termIds: Int32Array
-  readonly tfs: Float32Array
+  readonly tfs: Uint16Array
 }
 
 /** The forward entry of a document without terms (shared: empty typed arrays cannot change). */
 const EMPTY_TERM_IDS = new Int32Array(0)
-const EMPTY_TFS = new Float32Array(0)
+const EMPTY_TFS = new Uint16Array(0)
 
 /** The arrays of an index loaded by {@link InvertedIndex.loadPostings} (see its parameters). */
 interface FlatArrays {
   readonly forwardOffsets: Uint32Array
   readonly termIds: Int32Array
-  readonly tfs: Float32Array
+  readonly tfs: Uint16Array
   readonly postingOffsets: Uint32Array
   readonly postingDocs: Int32Array
-  readonly postingTfs: Float32Array
+  readonly postingTfs: Uint16Array
 }
 
 /** A mutable inverted index over a fixed list of fields. */
@@ -67,23 +68,23 @@ export class InvertedIndex implements CorpusStats {
    */
   private flat: FlatArrays | undefined
   /** Posting views of a flat index made so far, by term id (views on `flat`, valid while it is). */
-  private flatPostings = new Map<number, { readonly docs: Int32Array; readonly tfs: Float32Array }>()
+  private flatPostings = new Map<number, { readonly docs: Int32Array; readonly tfs: Uint16Array }>()
   /**
    * Forward arrays of batches appended to an empty index and not placed yet (see appendForward):
    * a bulk build goes straight to the flat form, with no typed-array view per term or document.
    */
-  private pending: { readonly docTermCounts: Uint32Array; readonly termIds: Int32Array; readonly tfs: Float32Array }[] | undefined
+  private pending: { readonly docTermCounts: Uint32Array; readonly termIds: Int32Array; readonly tfs: Uint16Array }[] | undefined
   /** Scratch of appendForward: a batch entry's position by global term id, and one document's sorted counts. */
   private positionScratch = new Int32Array(0)
-  private tfScratch = new Float32Array(0)
+  private tfScratch = new Uint16Array(0)
   private postingDocs: Int32Array[] = []
-  private postingTfs: Float32Array[] = []
+  private postingTfs: Uint16Array[] = []
   private postingLengths = new Int32Array(0)
   private docFreqs = new Int32Array(0)
   private live = new Uint8Array(0)
   private fieldLengths = new Float32Array(0)
   private forwardTerms: (Int32Array | undefined)[] = []
-  private forwardTfs: (Float32Array | undefined)[] = []
+  private forwardTfs: (Uint16Array | undefined)[] = []
   private readonly fieldLengthSums: Float64Array
   private liveCount = 0
   private deadPostings = 0
@@ -145,7 +146,7 @@ export class InvertedIndex implements CorpusStats {
   postings(termId: number): Postings {
     const flat = this.flat
     if (flat) {
-      if (!(termId >= 0 && termId < this.terms.size)) return { docs: new Int32Array(0), tfs: new Float32Array(0), length: 0 }
+      if (!(termId >= 0 && termId < this.terms.size)) return { docs: new Int32Array(0), tfs: new Uint16Array(0), length: 0 }
       // The views of the terms asked for are kept (queries ask for the same few thousand again).
       let views = this.flatPostings.get(termId)
       if (views === undefined) {
@@ -159,7 +160,7 @@ export class InvertedIndex implements CorpusStats {
     }
     const docs = this.postingDocs[termId]
     const tfs = this.postingTfs[termId]
-    if (!docs || !tfs) return { docs: new Int32Array(0), tfs: new Float32Array(0), length: 0 }
+    if (!docs || !tfs) return { docs: new Int32Array(0), tfs: new Uint16Array(0), length: 0 }
     return { docs, tfs, length: this.postingLengths[termId]! }
   }
 
@@ -214,7 +215,7 @@ export class InvertedIndex implements CorpusStats {
     const F = this.fieldCount
     const T = this.terms.size
     const docs = new Array<Int32Array>(T)
-    const tfs = new Array<Float32Array>(T)
+    const tfs = new Array<Uint16Array>(T)
     for (let t = 0; t < T; t++) {
       const start = flat.postingOffsets[t]!
       const end = flat.postingOffsets[t + 1]!
@@ -259,12 +260,12 @@ export class InvertedIndex implements CorpusStats {
             ids.push(id)
             for (let g = 0; g < F; g++) counts.push(0)
           }
-          counts[i * F + f]! += 1
+          if (counts[i * F + f]! < MAX_TERM_COUNT) counts[i * F + f]! += 1
         }
       }
       const order = ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!)
       termIds = new Int32Array(ids.length)
-      tfs = new Float32Array(ids.length * F)
+      tfs = new Uint16Array(ids.length * F)
       for (let j = 0; j < order.length; j++) {
         const i = order[j]!
         termIds[j] = ids[i]!
@@ -330,7 +331,7 @@ export class InvertedIndex implements CorpusStats {
       if (added[t]! > 0 && !this.hasRoom(t, this.postingLengths[t]! + added[t]!)) room += this.postingLengths[t]! + added[t]!
     }
     const slabDocs = new Int32Array(room)
-    const slabTfs = new Float32Array(room * F)
+    const slabTfs = new Uint16Array(room * F)
     // Where each term's next new posting goes: in the slab or in its own array.
     const cursor = this.postingLengths.slice(0, added.length)
     const inSlab = new Uint8Array(added.length)
@@ -472,7 +473,7 @@ export class InvertedIndex implements CorpusStats {
     for (const s of segments) total += s!.termIds.length
     const forwardOffsets = new Uint32Array(n + 1)
     const termIds = new Int32Array(total)
-    const tfs = new Float32Array(total * F)
+    const tfs = new Uint16Array(total * F)
     let d = 0
     let at = 0
     for (let k = 0; k < segments.length; k++) {
@@ -537,14 +538,14 @@ export class InvertedIndex implements CorpusStats {
     readonly forwardOffsets: Uint32Array
     /** The documents' term ids, and `fieldCount` raw counts per entry. */
     readonly termIds: Int32Array
-    readonly tfs: Float32Array
+    readonly tfs: Uint16Array
     /** `fieldCount` lengths per document. */
     readonly fieldLengths: Float32Array<ArrayBuffer>
     /** Term t's postings are `postingOffsets[t]` up to `postingOffsets[t + 1]`. */
     readonly postingOffsets: Uint32Array
     /** The postings' docIndexes, and `fieldCount` raw counts per posting. */
     readonly postingDocs: Int32Array
-    readonly postingTfs: Float32Array
+    readonly postingTfs: Uint16Array
   }): void {
     const F = this.fieldCount
     const { terms, forwardOffsets, termIds, tfs, fieldLengths, postingOffsets, postingDocs, postingTfs } = data
@@ -566,7 +567,7 @@ export class InvertedIndex implements CorpusStats {
     this.fieldLengthSums.set(sums)
     // n empty slots (holes): docTerms fills them on demand.
     this.forwardTerms = new Array<Int32Array | undefined>(n)
-    this.forwardTfs = new Array<Float32Array | undefined>(n)
+    this.forwardTfs = new Array<Uint16Array | undefined>(n)
     this.liveCount = n
     this.deadPostings = 0
     this.version++
@@ -616,7 +617,7 @@ export class InvertedIndex implements CorpusStats {
     return id
   }
 
-  private appendPosting(termId: number, docIndex: number, tfs: Float32Array, offset: number): void {
+  private appendPosting(termId: number, docIndex: number, tfs: Uint16Array, offset: number): void {
     const F = this.fieldCount
     const n = this.postingLengths[termId]!
     const docs = (this.postingDocs[termId] = grow(this.postingDocs[termId]!, n + 1))

@@ -19,7 +19,7 @@ export class TfidfVectors {
   ) {}
 
   /** The boosted raw count of a term in a document, from parallel per-field counts. */
-  boostedCount(tfs: Float32Array, offset: number): number {
+  boostedCount(tfs: Uint16Array, offset: number): number {
     let count = 0
     for (let f = 0; f < this.index.fieldCount; f++) count += tfs[offset + f]! * (this.fieldWeights[f] ?? 1)
     return count
