@@ -14,7 +14,11 @@ export default defineConfig([
   {
     // The worker threads (src/worker-threads.ts starts dist/<name>.js, beside the bundles):
     // parallel index builds and batch matching. ESM, loaded by ESM and CJS callers alike.
-    entry: { 'analysis-worker': 'src/index/analysis-worker.ts', 'match-worker': 'src/match/match-worker.ts' },
+    entry: {
+      'analysis-worker': 'src/index/analysis-worker.ts',
+      'invert-worker': 'src/index/invert-worker.ts',
+      'match-worker': 'src/match/match-worker.ts',
+    },
     format: ['esm'],
     sourcemap: true,
     shims: true,

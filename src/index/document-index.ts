@@ -15,6 +15,7 @@ import { createKeywordExtractor, extractKeywords } from './keyword-extract.js'
 import { ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
 import { autoWorkerCount, canUseWorkers } from '../worker-threads.js'
 import { analyzeInWorkers } from './parallel-analysis.js'
+import { invertInWorker } from './parallel-invert.js'
 import { KeywordIndex, type KeywordSource } from './keyword-index.js'
 
 /** Options of {@link buildIndex}. */
@@ -162,9 +163,17 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
         this.placeRecords(list.slice(done, (done += words.docTermCounts.length)), first + done - words.docTermCounts.length)
       })
       invariant(done === list.length, 'every chunk was analysed')
+      // The character channel's postings (its inversion is the longest step left) are placed in
+      // another thread while this one places the words' and extracts keywords from them.
+      const charForward = this.chars?.takePendingForward()
+      const inverting = charForward ? invertInWorker(charForward, F) : undefined
       this.terms.placePostings(first)
-      this.chars?.placePostings(first)
+      if (!inverting) this.chars?.placePostings(first)
       this.extractKeywordsOfAll(Array.from({ length: list.length }, (_, i) => first + i))
+      if (inverting) {
+        const { forward, postings } = inverting.wait()
+        this.chars!.placeInverted(forward, postings)
+      }
       return
     }
     const words: ForwardBatch[] = []

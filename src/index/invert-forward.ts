@@ -4,6 +4,16 @@
  * both need; it is not an index.
  */
 
+/** A flat forward index: document d's entries are `forwardOffsets[d]` up to `forwardOffsets[d + 1]`. */
+export interface FlatForward {
+  readonly forwardOffsets: Uint32Array
+  /** Each entry's term id, below `termCount`. */
+  readonly termIds: Int32Array
+  /** `fieldCount` counts per entry. */
+  readonly tfs: Uint16Array
+  readonly termCount: number
+}
+
 /** Flat postings: term t's postings are `postingOffsets[t]` up to `postingOffsets[t + 1]`. */
 export interface FlatPostings {
   readonly postingOffsets: Uint32Array

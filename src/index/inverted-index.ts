@@ -20,7 +20,7 @@ import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
 import type { CorpusStats } from './corpus-stats.js'
 import type { ForwardBatch } from './forward-batch.js'
 import { grow } from './grow.js'
-import { invertForward } from './invert-forward.js'
+import { invertForward, type FlatForward, type FlatPostings } from './invert-forward.js'
 import { ShortTermIds } from './short-term-ids.js'
 import { MAX_TERM_COUNT } from './term-counts.js'
 
@@ -466,6 +466,39 @@ export class InvertedIndex implements CorpusStats {
    * loadPostings would hold them. Statistics were kept by appendForward.
    */
   private placeFlat(segments: (NonNullable<typeof this.pending>[number] | undefined)[]): void {
+    const forward = this.concatPending(segments)
+    this.placeInverted(forward, invertForward(forward.forwardOffsets, forward.termIds, forward.tfs, forward.termCount, this.fieldCount))
+  }
+
+  /**
+   * Starts placing a bulk build's postings elsewhere (a worker thread, while this thread goes
+   * on with other work): the pending forward segments become one flat forward index, given out
+   * with the term count, for `invertForward`. Until {@link placeInverted} receives them back with
+   * their postings, the index must not be used.
+   *
+   * @returns The flat forward index, or undefined when no bulk build into an empty index is
+   *   pending (then call placePostings).
+   * @internal
+   */
+  takePendingForward(): FlatForward | undefined {
+    if (this.pending === undefined) return undefined
+    this.shortTermIds = undefined
+    return this.concatPending(this.pending)
+  }
+
+  /**
+   * Ends a bulk build with postings inverted elsewhere from {@link takePendingForward}'s arrays.
+   * @internal
+   */
+  placeInverted(forward: FlatForward, postings: FlatPostings): void {
+    invariant(forward.forwardOffsets.length === this.forwardTerms.length + 1 && forward.termCount === this.terms.size, 'the inverted arrays are this index\'s')
+    const { termCount: _, ...arrays } = forward
+    this.adoptFlat({ ...arrays, ...postings })
+    this.version++
+  }
+
+  /** The pending segments as one flat forward index (they are dropped as they are copied). */
+  private concatPending(segments: (NonNullable<typeof this.pending>[number] | undefined)[]): FlatForward {
     this.pending = undefined
     const F = this.fieldCount
     const n = this.forwardTerms.length
@@ -486,8 +519,7 @@ export class InvertedIndex implements CorpusStats {
       segments[k] = undefined
     }
     invariant(d === n && at === total, 'the pending segments cover every document')
-    this.adoptFlat({ forwardOffsets, termIds, tfs, ...invertForward(forwardOffsets, termIds, tfs, this.terms.size, F) })
-    this.version++
+    return { forwardOffsets, termIds, tfs, termCount: this.terms.size }
   }
 
   /** Makes `flat` the index's storage: postings read from it, statistics from its offsets. */
