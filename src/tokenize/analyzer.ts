@@ -10,8 +10,7 @@ import { createJiebaTokenizer } from './jieba.js'
 import { createNgramTokenizer } from './ngram.js'
 import { normalize } from './normalize.js'
 import { isOffsetTokenizer } from './scan.js'
-import { createStopwordSet } from './stopwords.js'
-import { TermTable } from './term-table.js'
+import { createStopwordCheck, createStopwordSet } from './stopwords.js'
 import type { Token, Tokenizer } from './tokenizer.js'
 
 /** Options of {@link createAnalyzer}. Every field is optional. */
@@ -113,8 +112,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       ? new Set<string>()
       : createStopwordSet({ recordKind: options.recordKind, extra: stopwordOption === 'default' ? [] : stopwordOption })
 
-  const stopwordTable = new TermTable()
-  for (const word of stopwords) stopwordTable.intern(word)
+  const isStopword = createStopwordCheck(stopwords)
 
   const nameParts = [tokenizer.name]
   if (tokenizerOption === 'jieba' && domainDictionary) nameParts.push('domain')
@@ -149,7 +147,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const normalized = normalize(text)
       if (offsetTokenizer !== undefined) {
         offsetTokenizer.forEachToken(normalized, (start, end) => {
-          if (stopwordTable.idOf(normalized, start, end) < 0) emit(normalized, start, end)
+          if (!isStopword(normalized, start, end)) emit(normalized, start, end)
         })
       } else {
         for (const token of tokenizer.tokenize(normalized)) if (!stopwords.has(token.text)) emit(normalized, token.start, token.end)

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { MatchError } from '../errors.js'
 import { readDictionary } from './dictionary.js'
-import { createJiebaTokenizer, type JiebaTokenizer } from './jieba.js'
+import { CutsWholeMemo, createJiebaTokenizer, imposeForced, type JiebaTokenizer, type Segmenter } from './jieba.js'
+import { JiebaDictionary } from './jieba-dictionary.js'
+import { createPhraseMatcher } from './scan.js'
 import { normalize } from './normalize.js'
 import { anyText, mixedText } from '../../test/helpers/arbitraries.js'
 
@@ -159,5 +161,78 @@ describe('createJiebaTokenizer search mode', () => {
   it('keeps offsets exact for the parts', () => {
     const text = '采用电化学阻抗谱和防腐涂料'
     for (const t of createJiebaTokenizer({ searchMode: true }).tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text)
+  })
+})
+
+// A small alphabet, so that random runs repeat their 2- and 3-character parts.
+const ALPHABET = [...'石墨烯改性涂层热原料加生物质量防腐海洋技术材料']
+const cjkRun = fc.array(fc.constantFrom(...ALPHABET, '𠀀'), { minLength: 1, maxLength: 16 }).map((chars) => chars.join(''))
+const smallDictionary = fc
+  .uniqueArray(fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 4 }).map((chars) => chars.join('')), { minLength: 1, maxLength: 60 })
+  .chain((words) => fc.tuple(fc.constant(words), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: words.length, maxLength: words.length })))
+  .map(([words, freqs]) => JiebaDictionary.parse(words.map((word, i) => `${word} ${freqs[i]} n`).join('\n')))
+
+describe('CutsWholeMemo', () => {
+  it('answers as dictionary.cutsWhole, through growing, starting over, and a change of dictionary', () => {
+    fc.assert(
+      fc.property(smallDictionary, fc.array(cjkRun, { minLength: 1, maxLength: 40 }), fc.constantFrom(1024, 4096), (dictionary, runs, maxSlots) => {
+        const memo = new CutsWholeMemo(maxSlots)
+        const other = dictionary.clone()
+        other.insert(ALPHABET.slice(0, 2).join(''), 0) // a different answer for 石墨 at least
+        for (const [k, text] of runs.entries()) {
+          const current = k % 5 === 4 ? other : dictionary
+          for (let i = 0; i < text.length; i++) {
+            for (let end = i; end <= Math.min(text.length, i + 4); end++) {
+              expect(memo.cutsWhole(current, text, i, end)).toBe(current.cutsWhole(text, i, end))
+            }
+          }
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('forgets its answers when cleared after an insertion', () => {
+    const dictionary = JiebaDictionary.parse('石 100 n\n墨 100 n\n烯 100 n\n')
+    const memo = new CutsWholeMemo()
+    expect(memo.cutsWhole(dictionary, '石墨烯', 0, 2)).toBe(false)
+    dictionary.insert('石墨', 0)
+    memo.clear()
+    expect(memo.cutsWhole(dictionary, '石墨烯', 0, 2)).toBe(true)
+  })
+})
+
+describe('the forced-word pre-check', () => {
+  it('skips only runs where imposing the forced words would emit jieba’s cut unchanged', () => {
+    fc.assert(
+      fc.property(smallDictionary, fc.uniqueArray(cjkRun, { maxLength: 6 }), cjkRun, (dictionary, forcedWords, text) => {
+        const forced = createPhraseMatcher()
+        for (const word of forcedWords) forced.add(word)
+        const segment: Segmenter = (t, start, end, piece) => dictionary.cut(t, start, end, piece)
+        const plain: number[] = []
+        segment(text, 0, text.length, (from, to) => plain.push(from, to))
+        const bounds = [0]
+        segment(text, 0, text.length, (_from, to) => bounds.push(to))
+        const imposed: number[] = []
+        imposeForced(segment, forced, text, bounds, (from, to) => imposed.push(from, to))
+        if (!forced.occursIn(text, 0, text.length)) expect(imposed).toEqual(plain)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})
+
+describe('search mode after addWords', () => {
+  it('emits the parts a fresh tokenizer with the same words emits (remembered parts are forgotten)', () => {
+    // The first word makes the tokenizer insert into a dictionary of its own; the later one goes
+    // into that same dictionary and turns 墨烯, a part of the first, into a word.
+    const tokenizer = createJiebaTokenizer({ domainDictionary: false, searchMode: true, words: ['墨烯涂层材'] })
+    const text = '墨烯涂层材和墨烯涂层材'
+    const before = texts(tokenizer, text)
+    tokenizer.addWords(['墨烯'])
+    const after = texts(tokenizer, text)
+    const fresh = createJiebaTokenizer({ domainDictionary: false, searchMode: true, words: ['墨烯涂层材', '墨烯'] })
+    expect(after).toEqual(texts(fresh, text))
+    expect(after).not.toEqual(before)
   })
 })

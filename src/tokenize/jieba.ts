@@ -25,6 +25,7 @@ import {
   collectTokens,
   createPhraseMatcher,
   isAllCjk,
+  isAllCjkIn,
   isPlainTerm,
   scan,
   type OffsetTokenizer,
@@ -218,6 +219,8 @@ export function createJiebaTokenizer(options: JiebaTokenizerOptions = {}): Jieba
       ? (text, start, end, piece) => lexicon.dictionary.cut(text, start, end, piece)
       : (text, start, end, piece) => cutMixed(lexicon.dictionary, model, text, start, end, piece)
 
+  // Search mode asks about the same few thousand 2- and 3-character parts over and over.
+  const parts = new CutsWholeMemo()
   const forEachToken = (text: string, emit: TokenEmitter): void => {
     if (!searchMode) {
       cutText(segment, lexicon, text, emit)
@@ -226,14 +229,14 @@ export function createJiebaTokenizer(options: JiebaTokenizerOptions = {}): Jieba
     const dictionary = lexicon.dictionary
     cutText(segment, lexicon, text, (start, end) => {
       emit(start, end)
-      if (end - start < 3 || !isAllCjk(text.slice(start, end))) return
+      if (end - start < 3 || !isAllCjkIn(text, start, end)) return
       // Parts: every 2-character substring, and 3-character ones of words longer than 3, that
       // jieba keeps whole (the word itself excluded).
       const longest = end - start > 3 ? 3 : 2
       for (let i = start; i + 2 <= end; i++) {
         for (let length = 2; length <= longest && i + length <= end; length++) {
           if (i === start && i + length === end) continue
-          if (dictionary.cutsWhole(text, i, i + length)) emit(i, i + length)
+          if (parts.cutsWhole(dictionary, text, i, i + length)) emit(i, i + length)
         }
       }
     })
@@ -247,16 +250,105 @@ export function createJiebaTokenizer(options: JiebaTokenizerOptions = {}): Jieba
     addWords(words: readonly string[]): void {
       if (!isStringArray(words)) invalidOption('words', words, 'must be an array of strings')
       addToLexicon(lexicon, cleanWords(words))
+      parts.clear()
     },
   }
+}
+
+/**
+ * A memo of `dictionary.cutsWhole(text, start, end)` for substrings of two or three code units
+ * (no surrogates), keyed by the units: open addressing over typed arrays, so a lookup makes no
+ * string. Other substrings go to the dictionary. Valid for one dictionary as it is: the memo
+ * starts over when given another, and must be cleared when words are inserted into it.
+ *
+ * @internal
+ */
+export class CutsWholeMemo {
+  /** Per slot: the first two units, then the third + 0x10000 (0 for two units). */
+  private keys = new Uint32Array(2 * 1024)
+  /** Per slot: 0 empty, 1 false, 2 true. */
+  private values = new Uint8Array(1024)
+  private used = 0
+  private dictionary: JiebaDictionary | undefined
+
+  /** @param maxSlots When this many slots would be more than half full, the memo starts over. */
+  constructor(private readonly maxSlots = 1 << 16) {}
+
+  /** Forgets every answer (after words were inserted into the dictionary). */
+  clear(): void {
+    this.values.fill(0)
+    this.used = 0
+  }
+
+  /** `dictionary.cutsWhole(text, start, end)`, remembered. */
+  cutsWhole(dictionary: JiebaDictionary, text: string, start: number, end: number): boolean {
+    const length = end - start
+    if (length < 2 || length > 3 || start < 0 || end > text.length) return dictionary.cutsWhole(text, start, end)
+    const a = text.charCodeAt(start)
+    const b = text.charCodeAt(start + 1)
+    const c = length === 3 ? text.charCodeAt(start + 2) : 0
+    if (isSurrogate(a) || isSurrogate(b) || isSurrogate(c)) return dictionary.cutsWhole(text, start, end)
+    if (dictionary !== this.dictionary) {
+      this.clear()
+      this.dictionary = dictionary
+    }
+    const high = ((a << 16) | b) >>> 0
+    const low = length === 3 ? c + 0x10000 : 0
+    const slot = this.find(high, low)
+    const known = this.values[slot] as number
+    if (known !== 0) return known === 2
+    const whole = dictionary.cutsWhole(text, start, end)
+    if ((this.used + 1) * 2 > this.values.length) {
+      if (this.values.length < this.maxSlots) this.grow()
+      else this.clear()
+      this.store(this.find(high, low), high, low, whole)
+    } else {
+      this.store(slot, high, low, whole)
+    }
+    return whole
+  }
+
+  /** The slot holding the key, or the empty slot where it belongs. */
+  private find(high: number, low: number): number {
+    const values = this.values
+    const keys = this.keys
+    const mask = values.length - 1
+    let s = (Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> 7) & mask
+    while (values[s] !== 0 && (keys[2 * s] !== high || keys[2 * s + 1] !== low)) s = (s + 1) & mask
+    return s
+  }
+
+  private store(slot: number, high: number, low: number, whole: boolean): void {
+    this.keys[2 * slot] = high
+    this.keys[2 * slot + 1] = low
+    this.values[slot] = whole ? 2 : 1
+    this.used++
+  }
+
+  private grow(): void {
+    const { keys, values } = this
+    this.keys = new Uint32Array(keys.length * 2)
+    this.values = new Uint8Array(values.length * 2)
+    this.used = 0
+    for (let s = 0; s < values.length; s++) {
+      if (values[s] === 0) continue
+      const high = keys[2 * s] as number
+      const low = keys[2 * s + 1] as number
+      this.store(this.find(high, low), high, low, values[s] === 2)
+    }
+  }
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdfff
 }
 
 function isStringArray(value: unknown): value is readonly string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string')
 }
 
-/** Cuts `text.slice(start, end)`, one CJK run, calling `piece` for each word in order. */
-type Segmenter = (text: string, start: number, end: number, piece: (from: number, to: number) => void) => void
+/** Cuts `text.slice(start, end)`, one CJK run, calling `piece` for each word in order. @internal */
+export type Segmenter = (text: string, start: number, end: number, piece: (from: number, to: number) => void) => void
 
 /** Scans `text`, segments its CJK runs, and emits the tokens in order. */
 function cutText(segment: Segmenter, lexicon: Lexicon, text: string, emit: TokenEmitter): void {
@@ -266,7 +358,8 @@ function cutText(segment: Segmenter, lexicon: Lexicon, text: string, emit: Token
     text,
     {
       cjk(start, end) {
-        if (!useForced || !hasCandidate(forced, text, start, end)) {
+        // Where no forced word occurs, imposing them would emit jieba's cut unchanged.
+        if (!useForced || !forced.occursIn(text, start, end)) {
           segment(text, start, end, emit)
           return
         }
@@ -287,8 +380,10 @@ function cutText(segment: Segmenter, lexicon: Lexicon, text: string, emit: Token
  * A forced occurrence is taken unless it lies inside a single jieba piece, or strands fewer
  * than two characters of a piece it cuts into (`生物质` in `生物/质量`: `量` would be left
  * alone). The parts of pieces it cuts off are cut again by jieba.
+ *
+ * @internal
  */
-function imposeForced(segment: Segmenter, forced: PhraseMatcher, text: string, bounds: readonly number[], emit: TokenEmitter): void {
+export function imposeForced(segment: Segmenter, forced: PhraseMatcher, text: string, bounds: readonly number[], emit: TokenEmitter): void {
   const runEnd = bounds[bounds.length - 1] as number
   let emitted = bounds[0] as number // everything before has been emitted
   let piece = 0 // index of the piece containing p: bounds[piece] <= p < bounds[piece + 1]
@@ -338,12 +433,6 @@ function imposeForced(segment: Segmenter, forced: PhraseMatcher, text: string, b
     }
   }
   emitRegion(emitted, runEnd)
-}
-
-/** Whether some forced word could start in [start, end): the cheap test before imposing. */
-function hasCandidate(forced: PhraseMatcher, text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (forced.startsWith(text.charCodeAt(i))) return true
-  return false
 }
 
 function codePointCount(text: string, from: number, to: number): number {

@@ -77,6 +77,14 @@ export interface PhraseMatcher {
   forEachMatch(text: string, index: number, limit: number, visit: (length: number) => boolean): void
   /** Whether any entry starts with the code unit `charCode` (a cheap pre-check). */
   startsWith(charCode: number): boolean
+  /**
+   * The same as a bit set, small enough to stay in the first-level cache: bit `c & 31` of
+   * `firstBits[c >>> 5]` is set when some entry starts with code unit c. The matcher's own; do
+   * not change it.
+   */
+  readonly firstBits: Int32Array
+  /** Whether some entry occurs inside `text.slice(start, end)`: whether {@link forEachMatch} would find one at some index. */
+  occursIn(text: string, start: number, end: number): boolean
   /** Adds an entry (already normalized). */
   add(entry: string): void
   /** Whether `entry` is one of the entries. */
@@ -93,6 +101,7 @@ export function createPhraseMatcher(): PhraseMatcher {
   const byFirst = new Map<number, string[]>()
   // The same first code units as a flag table: the per-character pre-check costs one load.
   const isFirst = new Uint8Array(0x10000)
+  const firstBits = new Int32Array(0x10000 >>> 5)
   let size = 0
   return {
     matchAt(text, index) {
@@ -116,6 +125,17 @@ export function createPhraseMatcher(): PhraseMatcher {
     startsWith(charCode) {
       return isFirst[charCode] === 1
     },
+    firstBits,
+    occursIn(text, start, end) {
+      for (let i = start; i < end; i++) {
+        const unit = text.charCodeAt(i)
+        if (((firstBits[unit >>> 5] as number) & (1 << (unit & 31))) === 0) continue
+        for (const entry of byFirst.get(unit) as string[]) {
+          if (i + entry.length <= end && text.startsWith(entry, i)) return true
+        }
+      }
+      return false
+    },
     add(entry) {
       if (entry.length === 0) return
       const key = entry.charCodeAt(0)
@@ -123,6 +143,7 @@ export function createPhraseMatcher(): PhraseMatcher {
       if (list === undefined) {
         byFirst.set(key, [entry])
         isFirst[key] = 1
+        firstBits[key >>> 5]! |= 1 << (key & 31)
       } else if (!list.includes(entry)) {
         list.push(entry)
         list.sort((a, b) => b.length - a.length)
@@ -177,14 +198,17 @@ export interface SegmentSink {
  */
 export function scan(text: string, sink: SegmentSink, phrases?: PhraseMatcher): void {
   const usePhrases = phrases !== undefined && phrases.size > 0
+  // Phrase starts as a bit set: one load per character, no call.
+  const firstBits = usePhrases ? phrases.firstBits : NO_FIRST_BITS
   const n = text.length
   let i = 0
   let runStart = -1 // start of the CJK run in progress, or -1
   // The loop visits the start of every term and every character outside terms, never the
   // inside of a term: a phrase therefore never starts mid-term (`a304不锈钢` keeps `a304`).
   while (i < n) {
-    if (usePhrases && phrases.startsWith(text.charCodeAt(i))) {
-      const length = phrases.matchAt(text, i)
+    const unit = text.charCodeAt(i)
+    if (usePhrases && ((firstBits[unit >>> 5] as number) & (1 << (unit & 31))) !== 0) {
+      const length = (phrases as PhraseMatcher).matchAt(text, i)
       if (length > 0) {
         if (runStart >= 0) {
           sink.cjk(runStart, i)
@@ -194,6 +218,12 @@ export function scan(text: string, sink: SegmentSink, phrases?: PhraseMatcher): 
         i += length
         continue
       }
+    }
+    // Most characters are BMP ideographs: CJK, one code unit (what classify says, without it).
+    if (unit >= 0x4e00 && unit <= 0x9fff) {
+      if (runStart < 0) runStart = i
+      i++
+      continue
     }
     const cp = text.codePointAt(i) as number
     const cls = classify(text, i, cp)
@@ -217,6 +247,9 @@ export function scan(text: string, sink: SegmentSink, phrases?: PhraseMatcher): 
   }
   if (runStart >= 0) sink.cjk(runStart, n)
 }
+
+/** The phrase-start bits of a scan without phrases. */
+const NO_FIRST_BITS = new Int32Array(0x10000 >>> 5)
 
 /** The end of the alphanumeric term whose second code point is at `from`. */
 function termEnd(text: string, from: number): number {
@@ -259,10 +292,26 @@ export function isPlainTerm(word: string): boolean {
 
 /** Whether every code point of `word` is a CJK character (what jieba segments). */
 export function isAllCjk(word: string): boolean {
-  if (word.length === 0) return false
-  for (let i = 0; i < word.length; ) {
-    const cp = word.codePointAt(i) as number
-    if (classify(word, i, cp) !== CharClass.Cjk) return false
+  return isAllCjkIn(word, 0, word.length)
+}
+
+/**
+ * Whether `text.slice(start, end)` is non-empty and every code point of it is a CJK character,
+ * without making the slice: `isAllCjkIn(text, start, end) === isAllCjk(text.slice(start, end))`.
+ */
+export function isAllCjkIn(text: string, start: number, end: number): boolean {
+  if (end <= start) return false
+  for (let i = start; i < end; ) {
+    const unit = text.charCodeAt(i)
+    // The common case, an ideograph of the BMP, needs no code point or class lookup.
+    if (unit >= 0x4e00 && unit <= 0x9fff) {
+      i++
+      continue
+    }
+    let cp = text.codePointAt(i) as number
+    // A pair cut in two by `end` is a lone surrogate in the slice.
+    if (cp > 0xffff && i + 1 >= end) cp = unit
+    if (classify(text, i, cp) !== CharClass.Cjk) return false
     i += width(cp)
   }
   return true

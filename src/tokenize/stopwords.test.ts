@@ -1,9 +1,11 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { loadDomainDictionary } from './domain-dictionary.js'
 import { normalize } from './normalize.js'
 import {
   ACHIEVEMENT_BOILERPLATE,
+  createStopwordCheck,
   createStopwordSet,
   EXPERT_BOILERPLATE,
   NEED_BOILERPLATE,
@@ -50,5 +52,35 @@ describe('createStopwordSet', () => {
 describe('removeStopwords', () => {
   it('keeps the other terms in order, repeats included', () => {
     expect(removeStopwords(['本发明', '石墨烯', '的', '石墨烯', '涂层'], createStopwordSet())).toEqual(['石墨烯', '石墨烯', '涂层'])
+  })
+})
+
+describe('createStopwordCheck', () => {
+  it('answers as Set.has on the slice, for any substring of any text', () => {
+    const words = fc.array(fc.oneof(fc.constantFrom(...STOPWORDS), fc.string({ maxLength: 10 }), fc.string({ minLength: 8, maxLength: 12 })), { maxLength: 30 })
+    fc.assert(
+      fc.property(words, fc.array(fc.oneof(fc.constantFrom(...STOPWORDS), fc.string({ maxLength: 10 })), { maxLength: 20 }), (extra, pieces) => {
+        const set = createStopwordSet({ extra })
+        for (const word of extra) set.add(word) // raw too: lengths 8 and more, the empty string
+        const isStopword = createStopwordCheck(set)
+        const text = [...pieces, ...extra].join('')
+        for (let start = 0; start <= text.length; start++) {
+          for (let end = start - 1; end <= Math.min(text.length, start + 13); end++) {
+            expect(isStopword(text, start, end)).toBe(end < start ? false : set.has(text.slice(start, end)))
+          }
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('finds stopwords inside a longer text and leaves other tokens', () => {
+    const isStopword = createStopwordCheck(createStopwordSet())
+    const text = '本发明公开了一种石墨烯'
+    expect(isStopword(text, 0, 3)).toBe(true) // 本发明
+    expect(isStopword(text, 3, 6)).toBe(true) // 公开了
+    expect(isStopword(text, 6, 8)).toBe(true) // 一种
+    expect(isStopword(text, 8, 11)).toBe(false) // 石墨烯
+    expect(isStopword(text, 0, 1)).toBe(true) // 本
   })
 })

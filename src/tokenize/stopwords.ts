@@ -9,6 +9,7 @@
  */
 import type { RecordKind } from '../types.js'
 import { normalize } from './normalize.js'
+import { TermTable } from './term-table.js'
 
 // Entries are stored normalized, the form terms have when they are looked up.
 const words = (list: string): readonly string[] => list.trim().split(/\s+/).map(normalize)
@@ -137,4 +138,38 @@ export function createStopwordSet(options: StopwordOptions = {}): Set<string> {
  */
 export function removeStopwords(terms: readonly string[], stopwords: ReadonlySet<string>): string[] {
   return terms.filter((term) => !stopwords.has(term))
+}
+
+/** Whether `text.slice(start, end)` is a stopword; see {@link createStopwordCheck}. @internal */
+export type StopwordCheck = (text: string, start: number, end: number) => boolean
+
+/**
+ * A stopword test on a substring, without making it: the analyzer's per-token check. Most
+ * tokens are ruled out by one byte read (the lengths of the stopwords that start with the
+ * token's first code unit: bit k − 1 for length k, bit 7 for 8 and more); the rest are looked
+ * up in a {@link TermTable}.
+ *
+ * @param stopwords The stopwords (normalized). Copied: later changes to the set are not seen.
+ *
+ * @returns The check; `check(text, start, end) === stopwords.has(text.slice(start, end))`.
+ *
+ * @internal
+ */
+export function createStopwordCheck(stopwords: ReadonlySet<string>): StopwordCheck {
+  const table = new TermTable()
+  const lengthsByFirst = new Uint8Array(0x10000)
+  let hasEmpty = false
+  for (const word of stopwords) {
+    table.intern(word)
+    if (word.length === 0) hasEmpty = true
+    else lengthsByFirst[word.charCodeAt(0)]! |= lengthBit(word.length)
+  }
+  return (text, start, end) => {
+    if (end <= start) return hasEmpty && end === start
+    return (lengthsByFirst[text.charCodeAt(start)]! & lengthBit(end - start)) !== 0 && table.idOf(text, start, end) >= 0
+  }
+}
+
+function lengthBit(length: number): number {
+  return length >= 8 ? 0x80 : 1 << (length - 1)
 }
