@@ -30,6 +30,24 @@ describe('Bm25fScorer', () => {
     )
   })
 
+  it('scores the same when its cache is too small for the query (terms computed each time) as with a large one', () => {
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 2, maxLength: 30 }), fc.integer({ min: 0, max: 8 }), fc.array(fc.nat(), { maxLength: 4 }), (docs, limit, removals) => {
+        const index = new InvertedIndex(2)
+        for (const d of docs) index.addDocument(d)
+        const small = new Bm25fScorer(index, [2, 1], { k1: 1.2, b: 0.75 }, 1, limit)
+        const expected = scoresOf(new Bm25fScorer(index, [2, 1], { k1: 1.2, b: 0.75 }), index.slotCount)
+        // Twice: the second pass meets what the first one cached.
+        expect(scoresOf(small, index.slotCount)).toEqual(expected)
+        expect(scoresOf(small, index.slotCount)).toEqual(expected)
+        // After removals (a new version: the cache starts again) too.
+        for (const r of removals) if (index.isLive(r % docs.length) && index.docCount > 1) index.removeDocument(r % docs.length)
+        expect(scoresOf(small, index.slotCount)).toEqual(scoresOf(new Bm25fScorer(index, [2, 1], { k1: 1.2, b: 0.75 }), index.slotCount))
+      }),
+      { numRuns: 100 },
+    )
+  })
+
   it('records first touches, or leaves them to the caller, with the same scores', () => {
     const index = new InvertedIndex(1)
     index.addDocument([['机床', '热误差']])

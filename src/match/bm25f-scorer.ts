@@ -18,8 +18,11 @@ import type { QueryTerm } from './query.js'
 const MIN_DOC_FREQ_CUTOFF = 5
 
 /**
- * Postings whose tf~ may be cached per scorer (8 bytes each): past it the cache starts over.
- * 2^24 postings is 128 MB, more than the postings of a 10^5-record corpus's queried terms.
+ * Postings whose tf~ may be cached per scorer (8 bytes each). Once it is full, further terms are
+ * computed into a reused array and not kept. It used to start over instead: past 10^5 records
+ * the queried terms outgrow 2^24 postings (a need touches ~1.9M at 300k records) and every few
+ * queries recomputed all their terms, each posting a random read of the field norms, and
+ * allocated them again.
  */
 const MAX_CACHED_POSTINGS = 1 << 24
 
@@ -38,6 +41,8 @@ export class Bm25fScorer {
   private readonly tfCache = new Map<number, Float64Array>()
   private tfCacheVersion = -1
   private tfCacheSize = 0
+  /** tf~ of a term not cached (the cache is full): reused, valid until the next call. */
+  private uncached = new Float64Array(0)
 
   /**
    * @param terms The inverted index (words, or character n-grams).
@@ -51,6 +56,8 @@ export class Bm25fScorer {
     readonly fieldWeights: ArrayLike<number>,
     readonly params: Bm25Params,
     readonly maxDocFreqRatio = 1,
+    /** How many postings' tf~ the cache holds (@internal: tests make it small). */
+    private readonly maxCachedPostings = MAX_CACHED_POSTINGS,
   ) {}
 
   /**
@@ -190,7 +197,7 @@ export class Bm25fScorer {
    */
   private normalizedTfs(termId: number, length: number): Float64Array {
     const terms = this.terms
-    if (this.tfCacheVersion !== terms.version || this.tfCacheSize > MAX_CACHED_POSTINGS) {
+    if (this.tfCacheVersion !== terms.version) {
       this.tfCache.clear()
       this.tfCacheSize = 0
       this.tfCacheVersion = terms.version
@@ -198,20 +205,26 @@ export class Bm25fScorer {
     const cached = this.tfCache.get(termId)
     // compact() shortens postings without a new version: the length tells.
     if (cached && cached.length === length) return cached
-    if (cached) this.tfCacheSize -= cached.length
+    if (cached) {
+      this.tfCache.delete(termId)
+      this.tfCacheSize -= cached.length
+    }
+    const keep = this.tfCacheSize + length <= this.maxCachedPostings
+    if (!keep && this.uncached.length < length) this.uncached = new Float64Array(length)
     const { docs, tfs } = terms.postings(termId)
     const F = terms.fieldCount
     const norms = this.fieldNorms()
-    const out = new Float64Array(length)
+    const out = keep ? new Float64Array(length) : this.uncached.subarray(0, length)
     for (let i = 0; i < length; i++) {
       const d = docs[i]!
-      if (!terms.isLive(d)) continue
       let tf = 0
-      for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
+      if (terms.isLive(d)) for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
       out[i] = tf
     }
-    this.tfCache.set(termId, out)
-    this.tfCacheSize += length
+    if (keep) {
+      this.tfCache.set(termId, out)
+      this.tfCacheSize += length
+    }
     return out
   }
 
