@@ -133,14 +133,14 @@ export class JiebaDictionary {
   /** The weight of `word`, or undefined when it is no word of the dictionary. */
   weightOf(word: string): number | undefined {
     let node = 0
-    for (let i = 0; i < word.length && (i === 0 || node !== 0); ) {
+    for (let i = 0; i < word.length; ) {
       const rune = word.codePointAt(i)!
       i += rune > 0xffff ? 2 : 1
       node = this.child(node, rune)
       if (node === 0) return undefined
     }
-    const weight = this.weights[node]!
-    return node === 0 || weight === NO_WORD ? undefined : weight
+    // The empty word ends at the root, which is no word.
+    return node === 0 || this.weights[node] === NO_WORD ? undefined : this.weights[node]
   }
 
   /**
