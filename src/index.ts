@@ -22,6 +22,7 @@ export {
   toSnapshot,
   fromSnapshot,
   toBinarySnapshot,
+  toBinarySnapshotParts,
   fromBinarySnapshot,
   SNAPSHOT_FORMAT_VERSION,
   type IndexOptions,

@@ -7,7 +7,7 @@ import type { Analyzer } from '../tokenize/analyzer-types.js'
 import type { Achievement, Need } from '../types.js'
 import { loadSample } from '../../test/helpers/mini.js'
 import { whitespaceAnalyzer } from '../../test/helpers/whitespace-analyzer.js'
-import { BINARY_SNAPSHOT_FORMAT_VERSION, fromBinarySnapshot, toBinarySnapshot } from './binary-snapshot.js'
+import { BINARY_SNAPSHOT_FORMAT_VERSION, encodeStrings, fromBinarySnapshot, toBinarySnapshot, toBinarySnapshotParts } from './binary-snapshot.js'
 import { buildIndex, DocumentIndex } from './document-index.js'
 import { rankAll } from '../../test/helpers/ranking.js'
 import type { InvertedIndex } from './inverted-index.js'
@@ -98,6 +98,12 @@ describe('toBinarySnapshot / fromBinarySnapshot', () => {
     const shifted = new Uint8Array(bytes.length + 1).subarray(1)
     shifted.set(bytes)
     expect(statistics(fromBinarySnapshot(shifted, ws).terms)).toEqual(statistics(fromBinarySnapshot(bytes, ws).terms))
+    // A Node Buffer too (as fs.readFileSync gives), whose slice() is a view rather than a copy.
+    const buffer = Buffer.alloc(bytes.length + 1).subarray(1)
+    buffer.set(bytes)
+    expect(buffer.byteOffset % 4).not.toBe(0)
+    expect(statistics(fromBinarySnapshot(buffer, ws).terms)).toEqual(statistics(fromBinarySnapshot(bytes, ws).terms))
+    expect(statistics(fromBinarySnapshot(Buffer.from(bytes), ws).terms)).toEqual(statistics(fromBinarySnapshot(bytes, ws).terms))
   })
 
   it('writes the same bytes for an index built in bulk (arrays copied as they are), added one by one, or loaded and saved again', () => {
@@ -280,6 +286,111 @@ describe('toBinarySnapshot / fromBinarySnapshot', () => {
         }
       }),
       { numRuns: 15 },
+    )
+  })
+})
+
+/** The parts one after another. */
+function joined(parts: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)))
+}
+
+/** Whether the analyzer-free structure of two indexes agrees, and so do the sample's rankings. */
+function expectSameIndex(loaded: DocumentIndex, index: DocumentIndex): void {
+  expect([...loaded.values()]).toEqual([...index.values()])
+  expect(statistics(loaded.terms)).toEqual(statistics(index.terms))
+  expect(statistics(loaded.chars!)).toEqual(statistics(index.chars!))
+  expect(rankAll(loaded, needs)).toEqual(rankAll(index, needs))
+}
+
+describe('toBinarySnapshotParts (snapshots past what one array holds)', () => {
+  it('cuts the very bytes of toBinarySnapshot between sections, within maxPartBytes, and loads them as views of each part', () => {
+    const index = buildIndex(achievements, { kind: 'achievement', analyzer })
+    const whole = toBinarySnapshot(index)
+    for (const maxPartBytes of [1, 4096, 100_000, whole.length]) {
+      const parts = toBinarySnapshotParts(index, { maxPartBytes })
+      expect(joined(parts).equals(Buffer.from(whole))).toBe(true)
+      // A part over the limit is one section on its own (its length prefix, bytes and padding),
+      // or the 8 bytes of magic and version.
+      for (const part of parts) {
+        if (part.length <= maxPartBytes) continue
+        const byteLength = new DataView(part.buffer, part.byteOffset).getUint32(0, true)
+        expect(part === parts[0] ? 8 : 4 + byteLength + ((4 - (byteLength % 4)) % 4)).toBe(part.length)
+      }
+      if (maxPartBytes === 1) expect(parts.length).toBeGreaterThan(30)
+      if (maxPartBytes === whole.length) expect(parts).toHaveLength(1)
+      const loaded = fromBinarySnapshot(parts, analyzer)
+      expectSameIndex(loaded, index)
+      // Zero-copy: the postings are views of the parts' own buffers.
+      const buffers = new Set(parts.map((part) => part.buffer))
+      const termId = loaded.terms.termId(loaded.terms.term(0))
+      expect(buffers.has(loaded.terms.postings(termId).docs.buffer)).toBe(true)
+    }
+    expect(toBinarySnapshotParts(index).length).toBe(1)
+  })
+
+  it('puts each part in its own SharedArrayBuffer with shared: true', () => {
+    const index = buildIndex(achievements, { kind: 'achievement', analyzer })
+    const parts = toBinarySnapshotParts(index, { shared: true, maxPartBytes: 50_000 })
+    expect(parts.length).toBeGreaterThan(1)
+    expect(new Set(parts.map((part) => part.buffer)).size).toBe(parts.length)
+    for (const part of parts) expect(part.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expectSameIndex(fromBinarySnapshot(parts.map((part) => new Uint8Array(part.buffer)), analyzer), index)
+  })
+
+  it('loads a snapshot cut anywhere (a file read in pieces), misaligned and empty pieces included', () => {
+    const index = buildIndex(achievements, { kind: 'achievement', analyzer })
+    const whole = toBinarySnapshot(index)
+    const expected = rankAll(index, needs)
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(whole.length), { maxLength: 6 }), fc.boolean(), fc.boolean(), (cuts, misalign, buffers) => {
+        const at = [0, ...cuts.sort((a, b) => a - b), whole.length]
+        const pieces = at.slice(1).map((end, i) => {
+          const bytes = whole.subarray(at[i]!, end)
+          // Node Buffers (a file read in pieces), or plain arrays; at a misaligned offset or not.
+          const piece = buffers ? Buffer.alloc(bytes.length + 1) : new Uint8Array(bytes.length + 1)
+          piece.set(bytes, misalign ? 1 : 0)
+          return misalign ? piece.subarray(1) : piece.subarray(0, bytes.length)
+        })
+        expect(rankAll(fromBinarySnapshot(pieces, analyzer), needs)).toEqual(expected)
+      }),
+      { numRuns: 12 },
+    )
+  })
+
+  it('gives DATA_FORMAT for a missing, truncated or corrupted part', () => {
+    const ws = whitespaceAnalyzer()
+    const parts = toBinarySnapshotParts(buildIndex(small, { kind: 'achievement', analyzer: ws }), { maxPartBytes: 64 })
+    expect(parts.length).toBeGreaterThan(4)
+    const codeOf = (pieces: Uint8Array[]) => (errorOf(() => fromBinarySnapshot(pieces, ws)) as MatchError | undefined)?.code
+    for (let p = 1; p < parts.length; p++) {
+      expect(codeOf(parts.filter((_, q) => q !== p)), `part ${p} missing`).toBe('DATA_FORMAT')
+      expect(codeOf(parts.map((part, q) => (q === p ? part.subarray(0, part.length - 1) : part))), `part ${p} one byte short`).toBe('DATA_FORMAT')
+    }
+    // The records are the last part: checksummed across parts.
+    const last = parts.length - 1
+    for (let at = 0; at < parts[last]!.length; at++) {
+      const corrupted = parts.map((part) => part.slice())
+      corrupted[last]![at]! ^= 0x20
+      expect(codeOf(corrupted), `byte ${at} of the last part`).toBe('DATA_FORMAT')
+    }
+  })
+
+  it('refuses a maxPartBytes that is not a positive integer', () => {
+    const index = buildIndex(small, { kind: 'achievement', analyzer: whitespaceAnalyzer() })
+    for (const maxPartBytes of [0, -1, 1.5, Number.NaN]) {
+      expect((errorOf(() => toBinarySnapshotParts(index, { maxPartBytes })) as MatchError).code).toBe('INVALID_OPTION')
+    }
+  })
+})
+
+describe('encodeStrings', () => {
+  it('writes the UTF-16LE bytes of the strings joined, whatever the group size (lone surrogates included)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (strings, groupUnits) => {
+        const text = strings.join('')
+        expect(Buffer.from(encodeStrings(strings, text.length, groupUnits)).equals(Buffer.from(text, 'utf16le'))).toBe(true)
+      }),
     )
   })
 })

@@ -1,8 +1,8 @@
 /**
- * Binary snapshots: an index as one byte array that loads without analysing any text and
- * without rebuilding anything: the postings are stored next to the forward arrays, and the
- * loaded index is made of typed-array views of the input. The JSON snapshot (snapshot.ts) is
- * the portable, inspectable form; this one is the fast one.
+ * Binary snapshots: an index as bytes (one array, or parts of them past 4 GiB) that load
+ * without analysing any text and without rebuilding anything: the postings are stored next to
+ * the forward arrays, and the loaded index is made of typed-array views of the input. The JSON
+ * snapshot (snapshot.ts) is the portable, inspectable form; this one is the fast one.
  *
  * Format 3 layout (all integers little-endian; every section starts on a 4-byte boundary):
  * ```
@@ -47,7 +47,7 @@
  * (renumbered in their original order, so each document's term ids stay ascending).
  */
 import { Buffer } from 'node:buffer'
-import { MatchError } from '../errors.js'
+import { invariant, MatchError } from '../errors.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import { PackedTermTable } from '../tokenize/term-table.js'
 import type { AnyRecord, RecordKind } from '../types.js'
@@ -100,70 +100,180 @@ function fnv1a(bytes: Uint8Array): number {
 }
 
 /**
- * A 32-bit checksum of 4-aligned bytes whose length is a multiple of 4: FNV-1a over 32-bit
- * words in four interleaved lanes (about 0.5 ns a word, against 2 ns a byte for FNV-1a).
- * Each step is a bijection of its lane's state, and so is the final mix of the lanes: any one
- * changed word changes the result.
+ * A 32-bit checksum of bytes whose length is a multiple of 4: FNV-1a over 32-bit little-endian
+ * words in four interleaved lanes (about 0.5 ns a word, against 2 ns a byte for FNV-1a); the
+ * words of a last incomplete group of four go to the first lane. Each step is a bijection of its
+ * lane's state, and so is the final mix of the lanes: any one changed word changes the result.
+ *
+ * Fed in pieces of any length and alignment (a snapshot in parts, a tail of many sections),
+ * it gives what one call over the concatenated bytes gives.
  */
-function checksum(bytes: Uint8Array): number {
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2)
-  const P = 0x01000193
-  let a = 0x811c9dc5 | 0
-  let b = 0x050c5d1f | 0
-  let c = 0x2ba9c3f5 | 0
-  let d = 0x6c62272e | 0
-  const n = words.length
-  let i = 0
-  for (; i + 3 < n; i += 4) {
-    a = Math.imul(a ^ words[i]!, P)
-    b = Math.imul(b ^ words[i + 1]!, P)
-    c = Math.imul(c ^ words[i + 2]!, P)
-    d = Math.imul(d ^ words[i + 3]!, P)
+class Checksum {
+  private a = 0x811c9dc5 | 0
+  private b = 0x050c5d1f | 0
+  private c = 0x2ba9c3f5 | 0
+  private d = 0x6c62272e | 0
+  /** Words of the current group of four, not applied yet. */
+  private readonly group = new Int32Array(4)
+  private grouped = 0
+  /** Bytes of the current word, not complete yet. */
+  private readonly carry = new Uint8Array(4)
+  private carried = 0
+
+  update(bytes: Uint8Array): this {
+    const n = bytes.length
+    let i = 0
+    while (this.carried > 0 && i < n) {
+      this.carry[this.carried++] = bytes[i++]!
+      if (this.carried === 4) {
+        this.carried = 0
+        this.word(new Int32Array(this.carry.buffer)[0]!)
+      }
+    }
+    const count = (n - i) >>> 2
+    if (count > 0) {
+      const start = bytes.byteOffset + i
+      // Words are read through an Int32Array: a misaligned piece is copied (small ones only,
+      // such as pooled Buffers: every large section starts 4-aligned).
+      this.words(start % 4 === 0 ? new Int32Array(bytes.buffer, start, count) : new Int32Array(Uint8Array.prototype.slice.call(bytes, i, i + 4 * count).buffer))
+      i += 4 * count
+    }
+    while (i < n) this.carry[this.carried++] = bytes[i++]!
+    return this
   }
-  for (; i < n; i++) a = Math.imul(a ^ words[i]!, P)
-  return Math.imul(Math.imul(Math.imul(Math.imul(a, P) ^ b, P) ^ c, P) ^ d, P) >>> 0
+
+  /** The checksum of everything fed (whose length must be a multiple of 4). */
+  digest(): number {
+    invariant(this.carried === 0, 'a checksum covers whole 32-bit words')
+    const P = 0x01000193
+    let a = this.a
+    for (let g = 0; g < this.grouped; g++) a = Math.imul(a ^ this.group[g]!, P)
+    return Math.imul(Math.imul(Math.imul(Math.imul(a, P) ^ this.b, P) ^ this.c, P) ^ this.d, P) >>> 0
+  }
+
+  private word(w: number): void {
+    this.group[this.grouped++] = w
+    if (this.grouped === 4) {
+      this.grouped = 0
+      this.words(this.group)
+    }
+  }
+
+  private words(words: Int32Array): void {
+    const P = 0x01000193
+    const n = words.length
+    let k = 0
+    while (this.grouped > 0 && k < n) this.word(words[k++]!)
+    let a = this.a
+    let b = this.b
+    let c = this.c
+    let d = this.d
+    for (; k + 3 < n; k += 4) {
+      a = Math.imul(a ^ words[k]!, P)
+      b = Math.imul(b ^ words[k + 1]!, P)
+      c = Math.imul(c ^ words[k + 2]!, P)
+      d = Math.imul(d ^ words[k + 3]!, P)
+    }
+    this.a = a
+    this.b = b
+    this.c = c
+    this.d = d
+    while (k < n) this.word(words[k++]!)
+  }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing
+/**
+ * The largest byte array one snapshot part may be (a Uint8Array holds at most 2^32 bytes here),
+ * and the largest section (its length is a uint32).
+ */
+const MAX_ARRAY_BYTES = 2 ** 32 - 4
 
-/** Collects sections, each length-prefixed and padded to 4 bytes. */
+/** Bytes per part that toBinarySnapshotParts aims at by default: 1 GiB. */
+const DEFAULT_PART_BYTES = 2 ** 30
+
+/**
+ * Collects length-prefixed, 4-aligned sections as units that are never split: a snapshot is
+ * cut into parts only between them, so that every section is one typed-array view of a part.
+ */
 class SectionWriter {
-  private readonly chunks: Uint8Array[] = []
+  private readonly units: { readonly chunks: readonly Uint8Array[]; readonly length: number }[] = []
   private length = 0
 
   raw(bytes: Uint8Array): void {
-    this.chunks.push(bytes)
-    this.length += bytes.length
-    const pad = (4 - (bytes.length % 4)) % 4
-    if (pad > 0) {
-      this.chunks.push(new Uint8Array(pad))
-      this.length += pad
-    }
+    this.unit(bytes)
   }
 
   section(view: ArrayBufferView): void {
     const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
-    this.raw(new Uint8Array(new Uint32Array([bytes.length]).buffer))
-    this.raw(bytes)
+    if (bytes.length > MAX_ARRAY_BYTES) throw new MatchError('INVALID_OPTION', `a binary snapshot section cannot exceed ${MAX_ARRAY_BYTES} bytes (${bytes.length}): the index is too large for the format`)
+    this.unit(new Uint8Array(new Uint32Array([bytes.length]).buffer), bytes)
+  }
+
+  /** Appends another writer's sections after these. */
+  append(other: SectionWriter): void {
+    this.units.push(...other.units)
+    this.length += other.length
   }
 
   get byteLength(): number {
     return this.length
   }
 
-  concat(): Uint8Array {
-    const out = new Uint8Array(this.length)
-    this.writeInto(out, 0)
+  /** The checksum of every byte written. */
+  checksum(): number {
+    const sum = new Checksum()
+    for (const unit of this.units) for (const chunk of unit.chunks) sum.update(chunk)
+    return sum.digest()
+  }
+
+  /** All the bytes in one array (shared memory when asked). */
+  concat(shared = false): Uint8Array {
+    if (this.length > MAX_ARRAY_BYTES) {
+      throw new MatchError('INVALID_OPTION', `the binary snapshot is ${this.length} bytes, more than one array can hold: use toBinarySnapshotParts`)
+    }
+    return this.pack(0, this.units.length, this.length, shared)
+  }
+
+  /**
+   * The bytes in parts of at most `maxPartBytes` each (a unit larger than that is a part of its
+   * own), cut between sections; concatenated, they are what concat() gives.
+   */
+  parts(maxPartBytes: number, shared: boolean): Uint8Array[] {
+    const out: Uint8Array[] = []
+    let first = 0
+    let bytes = 0
+    for (let u = 0; u < this.units.length; u++) {
+      const length = this.units[u]!.length
+      if (u > first && bytes + length > maxPartBytes) {
+        out.push(this.pack(first, u, bytes, shared))
+        first = u
+        bytes = 0
+      }
+      bytes += length
+    }
+    if (this.units.length > first) out.push(this.pack(first, this.units.length, bytes, shared))
     return out
   }
 
-  /** Copies the sections into `target` from `offset` on. */
-  writeInto(target: Uint8Array, offset: number): void {
-    for (const chunk of this.chunks) {
-      target.set(chunk, offset)
-      offset += chunk.length
+  private unit(...pieces: Uint8Array[]): void {
+    let length = 0
+    for (const piece of pieces) length += piece.length
+    const pad = (4 - (length % 4)) % 4
+    const chunks = pad > 0 ? [...pieces, new Uint8Array(pad)] : pieces
+    this.units.push({ chunks, length: length + pad })
+    this.length += length + pad
+  }
+
+  private pack(from: number, to: number, length: number, shared: boolean): Uint8Array {
+    const out = shared ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length)
+    let offset = 0
+    for (let u = from; u < to; u++) {
+      for (const chunk of this.units[u]!.chunks) {
+        out.set(chunk, offset)
+        offset += chunk.length
+      }
     }
+    return out
   }
 }
 
@@ -179,10 +289,32 @@ function decodeText(bytes: Uint8Array): string {
 
 /** Writes a string table as offsets (UTF-16 units) and UTF-16LE text. */
 function writeStrings(writer: SectionWriter, strings: readonly string[]): void {
+  let units = 0
+  for (const s of strings) units += s.length
+  if (2 * units > MAX_ARRAY_BYTES) throw new MatchError('INVALID_OPTION', `a binary snapshot section cannot exceed ${MAX_ARRAY_BYTES} bytes (${2 * units} of text): the index is too large for the format`)
   const offsets = new Uint32Array(strings.length + 1)
   for (let i = 0; i < strings.length; i++) offsets[i + 1] = offsets[i]! + strings[i]!.length
   writer.section(offsets)
-  writer.section(encodeText(strings.join('')))
+  writer.section(encodeStrings(strings, units))
+}
+
+/**
+ * UTF-16LE bytes of strings one after another, `units` code units in all. Encoded a group of
+ * about `groupUnits` units at a time: one string of every record's JSON would pass V8's limit
+ * (2^29 − 24 units) near 10^6 records. @internal
+ */
+export function encodeStrings(strings: readonly string[], units: number, groupUnits = 1 << 24): Uint8Array {
+  const out = Buffer.alloc(2 * units)
+  let offset = 0
+  for (let i = 0; i < strings.length; ) {
+    let j = i
+    let taken = 0
+    while (j < strings.length && (j === i || taken + strings[j]!.length <= groupUnits)) taken += strings[j++]!.length
+    offset += out.write(j === i + 1 ? strings[i]! : strings.slice(i, j).join(''), offset, 'utf16le')
+    i = j
+  }
+  invariant(offset === 2 * units, 'strings encoded in full')
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
 }
 
 /** Writes the term table, forward arrays and postings of one inverted index for the given live slots. */
@@ -235,16 +367,40 @@ function liveArrays(inverted: InvertedIndex, slots: readonly number[]) {
 }
 
 /**
- * Saves an index as a binary snapshot (live records only, in docIndex order).
+ * Saves an index as a binary snapshot (live records only, in docIndex order) in one byte array.
+ * An index of more than about 4·10^5 records makes more than one array can hold (4 GiB): save
+ * those with {@link toBinarySnapshotParts}.
  *
  * @param index The index.
- * @param options `shared`: put the bytes in a SharedArrayBuffer (for worker threads: createMatcherPool).
+ * @param options `shared`: put the bytes in a SharedArrayBuffer.
  * @returns The bytes; store them as they are (e.g. `fs.writeFileSync(path, bytes)`).
+ * @throws MatchError INVALID_OPTION when the snapshot does not fit in one array.
  * @example
  * fs.writeFileSync('index.bin', toBinarySnapshot(index))
  */
 export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, options: { readonly shared?: boolean } = {}): Uint8Array {
-  requireLittleEndian()
+  return writeSnapshot(index).concat(options.shared === true)
+}
+
+/**
+ * Saves an index as a binary snapshot in parts, for indexes of any size: the parts one after
+ * another are the bytes {@link toBinarySnapshot} gives, cut between sections, so that
+ * {@link fromBinarySnapshot} makes views of each part without copying. Write them to one file
+ * in order (a stream, or one fs.writeSync each); read it back in pieces of any size.
+ *
+ * @param index The index.
+ * @param options `shared`: each part in its own SharedArrayBuffer (worker threads:
+ *   createMatcherPool); `maxPartBytes`: the size parts stay within (default 1 GiB; a section
+ *   larger than that is a part of its own).
+ */
+export function toBinarySnapshotParts<R extends AnyRecord>(index: DocumentIndex<R>, options: { readonly shared?: boolean; readonly maxPartBytes?: number } = {}): Uint8Array[] {
+  const max = options.maxPartBytes ?? DEFAULT_PART_BYTES
+  if (!(Number.isInteger(max) && max > 0)) throw new MatchError('INVALID_OPTION', `invalid maxPartBytes: ${JSON.stringify(max)}, must be a positive integer`)
+  return writeSnapshot(index).parts(Math.min(max, MAX_ARRAY_BYTES), options.shared === true)
+}
+
+/** Every section of an index's binary snapshot, head first. */
+function writeSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): SectionWriter {  requireLittleEndian()
   const slots: number[] = []
   for (let slot = 0; slot < index.terms.slotCount; slot++) {
     if (index.recordAt(slot) && index.terms.isLive(slot)) slots.push(slot)
@@ -283,8 +439,7 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, o
   tail.section(Uint8Array.from(byPhrase.flatMap((p) => p.sources)))
   writeStrings(tail, slots.map((slot) => index.recordAt(slot)!.id))
   writeStrings(tail, slots.map((slot) => JSON.stringify(index.recordAt(slot))))
-  const tailBytes = tail.concat()
-  body.raw(tailBytes)
+  body.append(tail)
 
   const header: BinaryHeader = {
     kind: index.kind,
@@ -298,7 +453,7 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, o
     charTermCount: chars,
     phraseCount: phraseIds.size,
     phraseEntryCount: docPhrases.length,
-    tailChecksum: checksum(tailBytes),
+    tailChecksum: tail.checksum(),
   }
   const head = new SectionWriter()
   const prefix = new Uint8Array(8)
@@ -308,77 +463,113 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, o
   const headerBytes = new TextEncoder().encode(JSON.stringify(header))
   head.section(headerBytes)
   head.section(new Uint32Array([fnv1a(headerBytes)]))
-  const headBytes = head.concat()
-  // One copy of the (large) body, straight into the result: shared memory when asked, so that
-  // worker threads can read it without another copy.
-  const total = headBytes.length + body.byteLength
-  const out = options.shared ? new Uint8Array(new SharedArrayBuffer(total)) : new Uint8Array(total)
-  out.set(headBytes)
-  body.writeInto(out, headBytes.length)
-  return out
+  head.append(body)
+  return head
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** Reads length-prefixed, 4-aligned sections from a buffer that starts 4-aligned. */
+/**
+ * Reads length-prefixed, 4-aligned sections from a snapshot in parts (one part, or parts cut
+ * anywhere). A section inside one part is a view of it; one that a cut splits, or that a cut
+ * left misaligned, is copied.
+ */
 class SectionReader {
-  private offset: number
-  private readonly view: DataView
+  private part = 0
+  private offset = 0
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    offset: number,
-  ) {
-    this.offset = offset
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  constructor(private readonly parts: readonly Uint8Array[]) {}
+
+  /** The next n bytes (a view when one part holds them, else a copy). */
+  take(n: number, name: string): Uint8Array {
+    this.skipEmpty()
+    const part = this.parts[this.part]
+    if (part && this.offset + n <= part.length) {
+      const bytes = part.subarray(this.offset, this.offset + n)
+      this.offset += n
+      return bytes.byteOffset % 4 === 0 ? bytes : bytes.slice()
+    }
+    if (n > this.remaining()) dataFormat(`truncated in ${name} (${n} bytes announced, ${this.remaining()} left)`)
+    const out = new Uint8Array(n)
+    for (let filled = 0; filled < n; ) {
+      this.skipEmpty()
+      const from = this.parts[this.part]!
+      const count = Math.min(n - filled, from.length - this.offset)
+      out.set(from.subarray(this.offset, this.offset + count), filled)
+      filled += count
+      this.offset += count
+    }
+    return out
   }
 
   /** The next section's bytes, checked against an expected element size and count. */
-  private next(name: string, elementSize: number, count?: number): { byteOffset: number; length: number } {
-    if (this.offset + 4 > this.bytes.length) dataFormat(`truncated before section ${name}`)
-    const byteLength = this.view.getUint32(this.offset, true)
-    const start = this.offset + 4
-    if (start + byteLength > this.bytes.length) dataFormat(`truncated in section ${name} (${byteLength} bytes announced, ${this.bytes.length - start} left)`)
+  private next(name: string, elementSize: number, count?: number): { bytes: Uint8Array; length: number } {
+    if (this.remaining() < 4) dataFormat(`truncated before section ${name}`)
+    const prefix = this.take(4, name)
+    const byteLength = new DataView(prefix.buffer, prefix.byteOffset, 4).getUint32(0, true)
+    if (byteLength > this.remaining()) dataFormat(`truncated in section ${name} (${byteLength} bytes announced, ${this.remaining()} left)`)
     if (byteLength % elementSize !== 0) dataFormat(`section ${name}: ${byteLength} bytes is not a whole number of ${elementSize}-byte values`)
     const length = byteLength / elementSize
     if (count !== undefined && length !== count) dataFormat(`section ${name}: ${length} values, expected ${count}`)
-    this.offset = start + byteLength + ((4 - (byteLength % 4)) % 4)
-    return { byteOffset: this.bytes.byteOffset + start, length }
+    const bytes = this.take(byteLength, name)
+    const pad = (4 - (byteLength % 4)) % 4
+    if (pad > this.remaining()) dataFormat(`truncated after section ${name}`)
+    this.take(pad, name)
+    return { bytes, length }
   }
 
   bytesOf(name: string, elementSize = 1): Uint8Array {
-    const { byteOffset, length } = this.next(name, elementSize)
-    return new Uint8Array(this.bytes.buffer, byteOffset, length * elementSize)
+    return this.next(name, elementSize).bytes
   }
 
   int32(name: string, count?: number): Int32Array {
-    const { byteOffset, length } = this.next(name, 4, count)
-    return new Int32Array(this.bytes.buffer, byteOffset, length)
+    const { bytes, length } = this.next(name, 4, count)
+    return new Int32Array(bytes.buffer, bytes.byteOffset, length)
   }
 
   uint32(name: string, count?: number): Uint32Array {
-    const { byteOffset, length } = this.next(name, 4, count)
-    return new Uint32Array(this.bytes.buffer, byteOffset, length)
+    const { bytes, length } = this.next(name, 4, count)
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, length)
   }
 
   uint16(name: string, count?: number): Uint16Array {
-    const { byteOffset, length } = this.next(name, 2, count)
-    return new Uint16Array(this.bytes.buffer, byteOffset, length)
+    const { bytes, length } = this.next(name, 2, count)
+    return new Uint16Array(bytes.buffer, bytes.byteOffset, length)
   }
 
   float32(name: string, count?: number): Float32Array {
-    const { byteOffset, length } = this.next(name, 4, count)
-    return new Float32Array(this.bytes.buffer, byteOffset, length)
+    const { bytes, length } = this.next(name, 4, count)
+    return new Float32Array(bytes.buffer, bytes.byteOffset, length)
   }
 
-  /** The bytes from the current position to the end. */
-  rest(): Uint8Array {
-    return this.bytes.subarray(this.offset)
+  /** The checksum and length of the bytes from the current position to the end (not consumed). */
+  checksumOfRest(): { checksum: number; length: number } {
+    const sum = new Checksum()
+    let length = 0
+    for (let p = this.part; p < this.parts.length; p++) {
+      const bytes = this.parts[p]!.subarray(p === this.part ? this.offset : 0)
+      sum.update(bytes)
+      length += bytes.length
+    }
+    return { checksum: length % 4 === 0 ? sum.digest() : -1, length }
   }
 
   get atEnd(): boolean {
-    return this.offset === this.bytes.length
+    return this.remaining() === 0
+  }
+
+  private remaining(): number {
+    let left = 0
+    for (let p = this.part; p < this.parts.length; p++) left += this.parts[p]!.length - (p === this.part ? this.offset : 0)
+    return left
+  }
+
+  private skipEmpty(): void {
+    while (this.part < this.parts.length - 1 && this.offset === this.parts[this.part]!.length) {
+      this.part++
+      this.offset = 0
+    }
   }
 }
 
@@ -452,18 +643,21 @@ function readInverted(reader: SectionReader, name: string, F: number, n: number,
   return { terms, forwardOffsets, termIds, tfs, fieldLengths, postingOffsets, postingDocs, postingTfs }
 }
 
-function readHeader(bytes: Uint8Array): { header: BinaryHeader; reader: SectionReader } {
-  if (bytes.length < 12) dataFormat(`${bytes.length} bytes is too short for a header`)
-  const magic = String.fromCharCode(...bytes.subarray(0, 6))
+function readHeader(parts: readonly Uint8Array[]): { header: BinaryHeader; reader: SectionReader } {
+  let total = 0
+  for (const part of parts) total += part.length
+  if (total < 12) dataFormat(`${total} bytes is too short for a header`)
+  const reader = new SectionReader(parts)
+  const prefix = reader.take(8, 'the magic')
+  const magic = String.fromCharCode(...prefix.subarray(0, 6))
   if (magic !== BINARY_SNAPSHOT_MAGIC) {
     throw new MatchError('SNAPSHOT_VERSION', `not a binary snapshot: magic ${JSON.stringify(magic)}, expected ${JSON.stringify(BINARY_SNAPSHOT_MAGIC)}`)
   }
-  const version = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint16(6, true)
+  const version = prefix[6]! | (prefix[7]! << 8)
   if (version !== BINARY_SNAPSHOT_FORMAT_VERSION) {
     const advice = version < BINARY_SNAPSHOT_FORMAT_VERSION ? ': build the index again and save it with this version' : ''
     throw new MatchError('SNAPSHOT_VERSION', `binary snapshot formatVersion ${version} is not supported, expected ${BINARY_SNAPSHOT_FORMAT_VERSION}${advice}`)
   }
-  const reader = new SectionReader(bytes, 8)
   const headerBytes = reader.bytesOf('header')
   if (reader.uint32('header checksum', 1)[0] !== fnv1a(headerBytes)) dataFormat('the header checksum does not match')
   let header: unknown
@@ -500,7 +694,9 @@ function readHeader(bytes: Uint8Array): { header: BinaryHeader; reader: SectionR
  * they become its memory, so do not modify them afterwards; the index itself writes into them
  * when it compacts postings after removals. Records are parsed on first access.
  *
- * @param bytes The snapshot, as written by {@link toBinarySnapshot} (a Node Buffer is fine).
+ * @param bytes The snapshot, as written by {@link toBinarySnapshot} (a Node Buffer is fine), or
+ *   its bytes in parts: those of {@link toBinarySnapshotParts}, or a file read in pieces of any
+ *   size (a section that a cut splits is copied; one inside a piece is a view of it).
  * @param analyzer The analyzer for queries; it must have the snapshot's analyzer name.
  * @param charAnalyzer The character-channel analyzer when the index was built with a custom one.
  * @returns The index; it ranks every query as the saved one did.
@@ -509,11 +705,15 @@ function readHeader(bytes: Uint8Array): { header: BinaryHeader; reader: SectionR
  * @example
  * const index = fromBinarySnapshot(fs.readFileSync('index.bin'), createAnalyzer())
  */
-export function fromBinarySnapshot<R extends AnyRecord = AnyRecord>(bytes: Uint8Array, analyzer: Analyzer, charAnalyzer?: Analyzer): DocumentIndex<R> {
+export function fromBinarySnapshot<R extends AnyRecord = AnyRecord>(bytes: Uint8Array | readonly Uint8Array[], analyzer: Analyzer, charAnalyzer?: Analyzer): DocumentIndex<R> {
   requireLittleEndian()
-  // Typed views need 4-byte alignment in the underlying buffer: copy once when it is not.
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice()
-  const { header, reader } = readHeader(aligned)
+  // Typed views need 4-byte alignment in the underlying buffer: a part that starts misaligned
+  // is copied once (as plain Uint8Arrays: a Buffer's slice() is a view, not a copy).
+  const parts = (Array.isArray(bytes) ? (bytes as readonly Uint8Array[]) : [bytes as Uint8Array]).map((part) => {
+    const plain = new Uint8Array(part.buffer, part.byteOffset, part.byteLength)
+    return plain.byteOffset % 4 === 0 ? plain : plain.slice()
+  })
+  const { header, reader } = readHeader(parts)
   if (analyzer.name !== header.analyzer) {
     throw new MatchError('INVALID_OPTION', `invalid analyzer: ${JSON.stringify(analyzer.name)}, the snapshot was made with ${JSON.stringify(header.analyzer)}`)
   }
@@ -544,8 +744,7 @@ function load<R extends AnyRecord>(index: DocumentIndex<R>, header: BinaryHeader
 
   // Everything after the inverted indexes is checksummed: a corrupted record would otherwise
   // surface only when it is first parsed.
-  const tail = reader.rest()
-  if (tail.length % 4 !== 0 || checksum(tail) !== header.tailChecksum) dataFormat('the checksum of the phrases, ids and records does not match')
+  if (reader.checksumOfRest().checksum !== header.tailChecksum) dataFormat('the checksum of the phrases, ids and records does not match')
   const P = header.phraseCount
   const E = header.phraseEntryCount
   const phrases = readStrings(reader, 'phrase', P)

@@ -11,4 +11,4 @@ export { KeywordIndex, type KeywordSource, type KeywordHit } from './keyword-ind
 export { extractKeywords } from './keyword-extract.js'
 export { TfidfVectors } from './tfidf-vectors.js'
 export { toSnapshot, fromSnapshot, SNAPSHOT_FORMAT_VERSION, type IndexSnapshot, type SnapshotDoc } from './snapshot.js'
-export { toBinarySnapshot, fromBinarySnapshot, BINARY_SNAPSHOT_FORMAT_VERSION, BINARY_SNAPSHOT_MAGIC } from './binary-snapshot.js'
+export { toBinarySnapshot, toBinarySnapshotParts, fromBinarySnapshot, BINARY_SNAPSHOT_FORMAT_VERSION, BINARY_SNAPSHOT_MAGIC } from './binary-snapshot.js'

@@ -17,7 +17,7 @@ import type { MatchRequest, MatchWorkerData } from './parallel-match.js'
 const data = workerData as MatchWorkerData
 let matcher: Matcher | undefined
 try {
-  const index = fromBinarySnapshot(new Uint8Array(data.snapshot), analyzerFromSpec(data.analyzer), data.charAnalyzer ? analyzerFromSpec(data.charAnalyzer) : undefined)
+  const index = fromBinarySnapshot(data.snapshot.map((part) => new Uint8Array(part)), analyzerFromSpec(data.analyzer), data.charAnalyzer ? analyzerFromSpec(data.charAnalyzer) : undefined)
   const { thesaurus, ...options } = data.options
   matcher = createMatcher(index, { ...options, thesaurus: thesaurus === false ? false : createThesaurus(thesaurus) })
 } catch (error) {

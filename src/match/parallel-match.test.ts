@@ -16,7 +16,9 @@ beforeAll(async () => {
   const sample = await loadSample()
   achievements = sample.achievements
   needs = [...sample.needs, { id: 'cat', title: '喵喵漆', description: '海边设备用喵喵漆' } as Need]
-  pool = createMatcherPool(buildIndex(achievements, { kind: 'achievement' }), OPTIONS, 2)
+  // The snapshot goes to the threads in parts of 64 kB (a large index's are 1 GiB): the threads
+  // load the index from dozens of shared buffers.
+  pool = createMatcherPool(buildIndex(achievements, { kind: 'achievement' }), OPTIONS, 2, 64 * 1024)
 }, 60_000)
 afterAll(async () => {
   await pool?.close()

@@ -9,7 +9,7 @@
  */
 import { MessageChannel } from 'node:worker_threads'
 import { MatchError } from '../errors.js'
-import { toBinarySnapshot } from '../index/binary-snapshot.js'
+import { toBinarySnapshotParts } from '../index/binary-snapshot.js'
 import type { DocumentIndex } from '../index/document-index.js'
 import type { ThesaurusOptions } from '../thesaurus/thesaurus.js'
 import type { AnalyzerSpec } from '../tokenize/analyzer-types.js'
@@ -22,7 +22,8 @@ export type MatcherOptionsData = Omit<MatcherOptions, 'thesaurus' | 'linked'> & 
 
 /** What a match worker is started with. @internal */
 export interface MatchWorkerData extends WorkerChannel {
-  readonly snapshot: SharedArrayBuffer
+  /** The binary snapshot's parts, each in shared memory. */
+  readonly snapshot: readonly SharedArrayBuffer[]
   readonly analyzer: AnalyzerSpec
   readonly charAnalyzer?: AnalyzerSpec
   readonly options: MatcherOptionsData
@@ -73,12 +74,15 @@ export function matcherOptionsData(index: DocumentIndex, options: MatcherOptions
  * @param index The index; later changes to it do not reach the threads.
  * @param options The matcher options (see {@link matcherOptionsData} for what can go to threads).
  * @param workers How many threads, at least 1.
+ * @param snapshotPartBytes The size the snapshot's parts stay within (@internal: tests make it
+ *   small, so that threads load an index from many parts).
  * @throws MatchError INVALID_OPTION when the options cannot be sent to threads.
  */
-export function createMatcherPool(index: DocumentIndex, options: MatcherOptions, workers: number): MatcherPool {
+export function createMatcherPool(index: DocumentIndex, options: MatcherOptions, workers: number, snapshotPartBytes?: number): MatcherPool {
   const data = matcherOptionsData(index, options)
   if (data === undefined) throw new MatchError('INVALID_OPTION', 'these matcher options cannot be used in worker threads (linked evidence, or an analyzer or thesaurus without a spec)')
-  const snapshot = toBinarySnapshot(index, { shared: true }).buffer as SharedArrayBuffer
+  // In parts: past ~4·10^5 records one array could not hold it.
+  const snapshot = toBinarySnapshotParts(index, { shared: true, ...(snapshotPartBytes ? { maxPartBytes: snapshotPartBytes } : {}) }).map((part) => part.buffer as SharedArrayBuffer)
   const signal = new SharedArrayBuffer(4)
 
   const pending = new Map<number, { resolve: (results: MatchResult[][]) => void; reject: (error: Error) => void }>()
