@@ -195,6 +195,15 @@ export class InvertedIndex implements CorpusStats {
     return { ...flat, terms: this.terms instanceof TermTable ? this.terms.list() : this.terms }
   }
 
+  /**
+   * The posting offsets of a bulk-built or loaded index's flat posting arrays (term t's postings
+   * fill slots offsets[t]… of them), or undefined when the index is not flat. A scorer keeps a
+   * value per posting in one array parallel to them. @internal
+   */
+  flatPostingOffsets(): Uint32Array | undefined {
+    return this.flat?.postingOffsets
+  }
+
   /** Makes (and keeps) the forward views of a document of a loaded index. */
   private forwardView(docIndex: number, flat: FlatArrays): void {
     const F = this.fieldCount

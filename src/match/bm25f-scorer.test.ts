@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ForwardBatchBuilder } from '../index/forward-batch.js'
 import { InvertedIndex } from '../index/inverted-index.js'
 import { Bm25fScorer } from './bm25f-scorer.js'
 
@@ -43,6 +44,60 @@ describe('Bm25fScorer', () => {
         // After removals (a new version: the cache starts again) too.
         for (const r of removals) if (index.isLive(r % docs.length) && index.docCount > 1) index.removeDocument(r % docs.length)
         expect(scoresOf(small, index.slotCount)).toEqual(scoresOf(new Bm25fScorer(index, [2, 1], { k1: 1.2, b: 0.75 }), index.slotCount))
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('a flat index (built in bulk) keeps tf~ beside its postings and scores as one added document by document, through removals, compact() and a later add', () => {
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 2, maxLength: 20 }), fc.array(fc.nat(), { maxLength: 6 }), docArb, (docs, removals, later) => {
+        const builder = new ForwardBatchBuilder(2)
+        for (const d of docs) builder.add(d)
+        const flat = new InvertedIndex(2)
+        flat.addBatches([builder.finish()])
+        expect(flat.flatPostingOffsets()).toBeDefined()
+        const plain = new InvertedIndex(2)
+        for (const d of docs) plain.addDocument(d)
+        const scorer = new Bm25fScorer(flat, [2, 1], { k1: 1.2, b: 0.75 })
+        const same = () => expect(scoresOf(scorer, flat.slotCount)).toEqual(scoresOf(new Bm25fScorer(plain, [2, 1], { k1: 1.2, b: 0.75 }), plain.slotCount))
+        same()
+        same() // from what the first query kept
+        for (const r of removals) {
+          if (!flat.isLive(r % docs.length) || flat.docCount <= 1) continue
+          flat.removeDocument(r % docs.length)
+          plain.removeDocument(r % docs.length)
+        }
+        same()
+        flat.compact()
+        plain.compact()
+        same()
+        flat.addDocument(later) // leaves the flat form
+        plain.addDocument(later)
+        expect(flat.flatPostingOffsets()).toBeUndefined()
+        same()
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it("explains each document's score with the tf~ the ranking used (to 1e-12), in a flat index and a plain one", () => {
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 2, maxLength: 12 }), (docs) => {
+        const builder = new ForwardBatchBuilder(2)
+        for (const d of docs) builder.add(d)
+        const flat = new InvertedIndex(2)
+        flat.addBatches([builder.finish()])
+        const plain = new InvertedIndex(2)
+        for (const d of docs) plain.addDocument(d)
+        for (const index of [flat, plain]) {
+          // Field weights whose norms are not round numbers, so that tf~ needs its rounding.
+          const scorer = new Bm25fScorer(index, [1.7, 0.3], { k1: 1.2, b: 0.75 })
+          scoresOf(scorer, index.slotCount).forEach((score, d) => {
+            const value = scorer.explain(query, d).value
+            expect(Math.abs(value - score)).toBeLessThanOrEqual(1e-12 * Math.max(1, score))
+          })
+        }
       }),
       { numRuns: 100 },
     )

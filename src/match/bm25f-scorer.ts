@@ -6,8 +6,9 @@
  * tf~(t,d) = Σ_f w_f · tf(t,f,d) / (1 − b + b · len(f,d) / avgLen(f))
  *
  * The per-(document, field) factor w_f / (1 − b + b·len/avgLen) is cached and refreshed only
- * when the index changes, and so is each queried term's tf~ per posting: a query touches each
- * posting once with one load and one divide.
+ * when the index changes, and so is each queried term's tf~ per posting (as a Float32, the
+ * explanation rounds the same way): a query touches each posting once with one load and one
+ * divide.
  */
 import type { InvertedIndex } from '../index/inverted-index.js'
 import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
@@ -18,11 +19,12 @@ import type { QueryTerm } from './query.js'
 const MIN_DOC_FREQ_CUTOFF = 5
 
 /**
- * Postings whose tf~ may be cached per scorer (8 bytes each). Once it is full, further terms are
- * computed into a reused array and not kept. It used to start over instead: past 10^5 records
- * the queried terms outgrow 2^24 postings (a need touches ~1.9M at 300k records) and every few
- * queries recomputed all their terms, each posting a random read of the field norms, and
- * allocated them again.
+ * Postings whose tf~ may be cached per scorer when the index is not flat (4 bytes each; a flat
+ * index, bulk-built or loaded, keeps every term's tf~ in one array parallel to its postings,
+ * without a limit). Once it is full, further terms are computed into a reused array and not
+ * kept. It used to start over instead: past 10^5 records the queried terms outgrow 2^24
+ * postings (a need touches ~1.8M at 300k records) and every few queries recomputed all their
+ * terms, each posting a random read of the field norms, and allocated them again.
  */
 const MAX_CACHED_POSTINGS = 1 << 24
 
@@ -38,11 +40,17 @@ interface ResolvedTerm {
 export class Bm25fScorer {
   private norms = new Float32Array(0)
   private normsVersion = -1
-  private readonly tfCache = new Map<number, Float64Array>()
+  private readonly tfCache = new Map<number, Float32Array>()
   private tfCacheVersion = -1
   private tfCacheSize = 0
   /** tf~ of a term not cached (the cache is full): reused, valid until the next call. */
-  private uncached = new Float64Array(0)
+  private uncached = new Float32Array(0)
+  /**
+   * tf~ of every posting of a flat index, parallel to its posting arrays (slots of terms not
+   * queried yet are never written: their pages are never touched), and the posting count each
+   * term's slots were computed for (−1: not yet).
+   */
+  private flatTfs: { offsets: Uint32Array; tfs: Float32Array; computed: Int32Array } | undefined
 
   /**
    * @param terms The inverted index (words, or character n-grams).
@@ -158,6 +166,9 @@ export class Bm25fScorer {
       if (i < 0) continue
       let tf = 0
       for (let f = 0; f < F; f++) tf += doc.tfs[i * F + f]! * norms[docIndex * F + f]!
+      // Rounded as the accumulated tf~ is (normalizedTfs keeps Float32s), so that the
+      // explanation adds up to the ranked score.
+      tf = Math.fround(tf)
       const value = t.weight * bm25(tf, t.idf, this.params.k1)
       if (value > 0) out.push({ term: t.term, value, tf, idf: t.idf, weight: t.weight })
     }
@@ -209,40 +220,74 @@ export class Bm25fScorer {
   /**
    * tf~ of each posting of a term (0 for a dead document), parallel to its postings; computed
    * once per term and index version, so accumulate does one load per posting instead of a
-   * multiply-add per field with random access to the norms. The values are the very doubles
-   * the per-field sum gives, so scores do not change by a bit.
+   * multiply-add per field with random access to the norms. Each value is the per-field sum in
+   * doubles rounded to a Float32, as termContributions rounds it.
    */
-  private normalizedTfs(termId: number, length: number): Float64Array {
+  private normalizedTfs(termId: number, length: number): Float32Array {
     const terms = this.terms
     if (this.tfCacheVersion !== terms.version) {
       this.tfCache.clear()
       this.tfCacheSize = 0
+      this.flatTfs?.computed.fill(-1)
       this.tfCacheVersion = terms.version
     }
+    const offsets = terms.flatPostingOffsets()
+    if (offsets) {
+      let flat = this.flatTfs
+      if (flat?.offsets !== offsets) {
+        const T = offsets.length - 1
+        flat = this.flatTfs = { offsets, tfs: new Float32Array(offsets[T]!), computed: new Int32Array(T).fill(-1) }
+      }
+      const start = offsets[termId]!
+      const out = flat.tfs.subarray(start, start + length)
+      // compact() shortens postings without a new version: the length tells.
+      if (flat.computed[termId] !== length) {
+        this.computeTfs(termId, length, out)
+        flat.computed[termId] = length
+      }
+      return out
+    }
     const cached = this.tfCache.get(termId)
-    // compact() shortens postings without a new version: the length tells.
     if (cached && cached.length === length) return cached
     if (cached) {
       this.tfCache.delete(termId)
       this.tfCacheSize -= cached.length
     }
     const keep = this.tfCacheSize + length <= this.maxCachedPostings
-    if (!keep && this.uncached.length < length) this.uncached = new Float64Array(length)
-    const { docs, tfs } = terms.postings(termId)
-    const F = terms.fieldCount
-    const norms = this.fieldNorms()
-    const out = keep ? new Float64Array(length) : this.uncached.subarray(0, length)
-    for (let i = 0; i < length; i++) {
-      const d = docs[i]!
-      let tf = 0
-      if (terms.isLive(d)) for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
-      out[i] = tf
-    }
+    if (!keep && this.uncached.length < length) this.uncached = new Float32Array(length)
+    const out = keep ? new Float32Array(length) : this.uncached.subarray(0, length)
+    this.computeTfs(termId, length, out)
     if (keep) {
       this.tfCache.set(termId, out)
       this.tfCacheSize += length
     }
     return out
+  }
+
+  /** Writes the tf~ of a term's first `length` postings into out (a dead document's norms are 0). */
+  private computeTfs(termId: number, length: number, out: Float32Array): void {
+    const terms = this.terms
+    const { docs, tfs } = terms.postings(termId)
+    const F = terms.fieldCount
+    const norms = this.fieldNorms()
+    if (F === 3) {
+      // The default fields, unrolled: the same additions in the same order.
+      for (let i = 0; i < length; i++) {
+        const d = docs[i]! * 3
+        let tf = 0
+        tf += tfs[i * 3]! * norms[d]!
+        tf += tfs[i * 3 + 1]! * norms[d + 1]!
+        tf += tfs[i * 3 + 2]! * norms[d + 2]!
+        out[i] = tf
+      }
+      return
+    }
+    for (let i = 0; i < length; i++) {
+      const d = docs[i]!
+      let tf = 0
+      for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
+      out[i] = tf
+    }
   }
 
   private fieldNorms(): Float32Array {
@@ -257,7 +302,8 @@ export class Bm25fScorer {
       const avg = terms.avgFieldLength(f)
       const w = weights[f]!
       for (let d = 0; d < slots; d++) {
-        norms[d * F + f] = avg > 0 ? w / (1 - b + (b * terms.fieldLength(d, f)) / avg) : w
+        // 0 for a dead document: its tf~ is 0 without a look at the live flags.
+        norms[d * F + f] = !terms.isLive(d) ? 0 : avg > 0 ? w / (1 - b + (b * terms.fieldLength(d, f)) / avg) : w
       }
     }
     this.norms = norms
