@@ -392,6 +392,20 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, o
  * @param options `shared`: each part in its own SharedArrayBuffer (worker threads:
  *   createMatcherPool); `maxPartBytes`: the size parts stay within (default 1 GiB; a section
  *   larger than that is a part of its own).
+ * @example
+ * const fd = fs.openSync('index.bin', 'w')
+ * for (const part of toBinarySnapshotParts(index)) fs.writeSync(fd, part) // < 2 GiB each
+ * fs.closeSync(fd)
+ * // Read back in pieces (fs.readFileSync stops at 2 GiB): any size, here 1 GiB.
+ * const pieces = []
+ * const file = fs.openSync('index.bin', 'r')
+ * for (let at = 0, size = fs.fstatSync(file).size; at < size; ) {
+ *   const piece = new Uint8Array(Math.min(2 ** 30, size - at))
+ *   for (let got = 0; got < piece.length; ) got += fs.readSync(file, piece, got, piece.length - got, at + got)
+ *   pieces.push(piece)
+ *   at += piece.length
+ * }
+ * const loaded = fromBinarySnapshot(pieces, createAnalyzer())
  */
 export function toBinarySnapshotParts<R extends AnyRecord>(index: DocumentIndex<R>, options: { readonly shared?: boolean; readonly maxPartBytes?: number } = {}): Uint8Array[] {
   const max = options.maxPartBytes ?? DEFAULT_PART_BYTES
