@@ -47,7 +47,7 @@
  * (renumbered in their original order, so each document's term ids stay ascending).
  */
 import { Buffer } from 'node:buffer'
-import { invariant, MatchError } from '../errors.js'
+import { invalidOption, invariant, MatchError } from '../errors.js'
 import type { Analyzer } from '../tokenize/analyzer-types.js'
 import { PackedTermTable } from '../tokenize/term-table.js'
 import type { AnyRecord, RecordKind } from '../types.js'
@@ -409,12 +409,13 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, o
  */
 export function toBinarySnapshotParts<R extends AnyRecord>(index: DocumentIndex<R>, options: { readonly shared?: boolean; readonly maxPartBytes?: number } = {}): Uint8Array[] {
   const max = options.maxPartBytes ?? DEFAULT_PART_BYTES
-  if (!(Number.isInteger(max) && max > 0)) throw new MatchError('INVALID_OPTION', `invalid maxPartBytes: ${JSON.stringify(max)}, must be a positive integer`)
+  if (!(Number.isInteger(max) && max > 0)) invalidOption('maxPartBytes', max, 'must be a positive integer')
   return writeSnapshot(index).parts(Math.min(max, MAX_ARRAY_BYTES), options.shared === true)
 }
 
 /** Every section of an index's binary snapshot, head first. */
-function writeSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): SectionWriter {  requireLittleEndian()
+function writeSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): SectionWriter {
+  requireLittleEndian()
   const slots: number[] = []
   for (let slot = 0; slot < index.terms.slotCount; slot++) {
     if (index.recordAt(slot) && index.terms.isLive(slot)) slots.push(slot)

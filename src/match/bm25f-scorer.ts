@@ -111,7 +111,8 @@ export class Bm25fScorer {
       } else {
         // A dead document's tf~ is 0: it adds exactly 0, no branch needed. Four postings per
         // step (their documents differ, so the order of additions per document is unchanged):
-        // the independent loads and stores overlap, 1.4-2x faster than one per step.
+        // the independent loads and stores overlap (a synthetic loop 1.6× faster, a 100k
+        // query ~1.2×).
         let i = 0
         for (const end = length - 3; i < end; i += 4) {
           const d0 = docs[i]!
@@ -270,18 +271,6 @@ export class Bm25fScorer {
     const { docs, tfs } = terms.postings(termId)
     const F = terms.fieldCount
     const norms = this.fieldNorms()
-    if (F === 3) {
-      // The default fields, unrolled: the same additions in the same order.
-      for (let i = 0; i < length; i++) {
-        const d = docs[i]! * 3
-        let tf = 0
-        tf += tfs[i * 3]! * norms[d]!
-        tf += tfs[i * 3 + 1]! * norms[d + 1]!
-        tf += tfs[i * 3 + 2]! * norms[d + 2]!
-        out[i] = tf
-      }
-      return
-    }
     for (let i = 0; i < length; i++) {
       const d = docs[i]!
       let tf = 0
