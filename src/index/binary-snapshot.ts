@@ -558,16 +558,12 @@ class SectionReader {
     return new Float32Array(bytes.buffer, bytes.byteOffset, length)
   }
 
-  /** The checksum and length of the bytes from the current position to the end (not consumed). */
-  checksumOfRest(): { checksum: number; length: number } {
+  /** The checksum of the bytes from the current position to the end (not consumed); -1 when they are not whole words. */
+  checksumOfRest(): number {
+    if (this.remaining() % 4 !== 0) return -1
     const sum = new Checksum()
-    let length = 0
-    for (let p = this.part; p < this.parts.length; p++) {
-      const bytes = this.parts[p]!.subarray(p === this.part ? this.offset : 0)
-      sum.update(bytes)
-      length += bytes.length
-    }
-    return { checksum: length % 4 === 0 ? sum.digest() : -1, length }
+    for (let p = this.part; p < this.parts.length; p++) sum.update(this.parts[p]!.subarray(p === this.part ? this.offset : 0))
+    return sum.digest()
   }
 
   get atEnd(): boolean {
@@ -759,7 +755,7 @@ function load<R extends AnyRecord>(index: DocumentIndex<R>, header: BinaryHeader
 
   // Everything after the inverted indexes is checksummed: a corrupted record would otherwise
   // surface only when it is first parsed.
-  if (reader.checksumOfRest().checksum !== header.tailChecksum) dataFormat('the checksum of the phrases, ids and records does not match')
+  if (reader.checksumOfRest() !== header.tailChecksum) dataFormat('the checksum of the phrases, ids and records does not match')
   const P = header.phraseCount
   const E = header.phraseEntryCount
   const phrases = readStrings(reader, 'phrase', P)
