@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'SNAPSHOT_VERSION'
   | 'TOKENIZER_INIT'
   | 'IO'
+  /** Not enough free memory for what was asked (worker threads' shared snapshot). */
+  | 'OUT_OF_MEMORY'
   | 'INTERNAL'
 
 /** Base class of every error this library throws; check `code`, not the message. */

@@ -24,9 +24,9 @@ describe('runStreamedMatchJob with workers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'duijie-workers-'))
     const analyzer = createAnalyzer()
     const command = await describeCommand({ format: 'csv' }, files)
-    const run = async (workers: number) => {
-      const out = join(dir, `w${workers}.csv`)
-      const summary = await runStreamedMatchJob({ files, analyzer, workers, chunkSize: 7, out, format: 'csv', rejects: `${out}.rejects.jsonl`, command })
+    const run = async (workers: number, freeMemory?: () => number) => {
+      const out = join(dir, `w${workers}${freeMemory ? 'low' : ''}.csv`)
+      const summary = await runStreamedMatchJob({ files, analyzer, workers, chunkSize: 7, out, format: 'csv', rejects: `${out}.rejects.jsonl`, command, ...(freeMemory ? { freeMemory } : {}) })
       return { summary, bytes: readFileSync(out) }
     }
     const inThread = await run(0)
@@ -36,5 +36,9 @@ describe('runStreamedMatchJob with workers', () => {
     expect(threaded.summary.targets.map((t) => t.kind)).toEqual(['achievement', 'expert'])
     expect(inThread.summary.rows).toBe(48 * 20)
     expect(threaded.bytes.equals(inThread.bytes)).toBe(true)
+    // Too little free memory for the threads' shared snapshot: this thread matches, same bytes.
+    const lowMemory = await run(2, () => 1024)
+    expect(lowMemory.summary.workers).toBe(0)
+    expect(lowMemory.bytes.equals(inThread.bytes)).toBe(true)
   }, 120_000)
 })

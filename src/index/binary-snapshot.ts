@@ -391,7 +391,8 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, o
  * @param index The index.
  * @param options `shared`: each part in its own SharedArrayBuffer (worker threads:
  *   createMatcherPool); `maxPartBytes`: the size parts stay within (default 1 GiB; a section
- *   larger than that is a part of its own).
+ *   larger than that is a part of its own); `maxBytes`: the most the whole snapshot may take.
+ * @throws MatchError OUT_OF_MEMORY, before any part is allocated, when it would take more than `maxBytes`.
  * @example
  * const fd = fs.openSync('index.bin', 'w')
  * for (const part of toBinarySnapshotParts(index)) fs.writeSync(fd, part) // < 2 GiB each
@@ -407,10 +408,18 @@ export function toBinarySnapshot<R extends AnyRecord>(index: DocumentIndex<R>, o
  * }
  * const loaded = fromBinarySnapshot(pieces, createAnalyzer())
  */
-export function toBinarySnapshotParts<R extends AnyRecord>(index: DocumentIndex<R>, options: { readonly shared?: boolean; readonly maxPartBytes?: number } = {}): Uint8Array[] {
+export function toBinarySnapshotParts<R extends AnyRecord>(
+  index: DocumentIndex<R>,
+  options: { readonly shared?: boolean; readonly maxPartBytes?: number; readonly maxBytes?: number } = {},
+): Uint8Array[] {
   const max = options.maxPartBytes ?? DEFAULT_PART_BYTES
   if (!(Number.isInteger(max) && max > 0)) invalidOption('maxPartBytes', max, 'must be a positive integer')
-  return writeSnapshot(index).parts(Math.min(max, MAX_ARRAY_BYTES), options.shared === true)
+  const writer = writeSnapshot(index)
+  if (options.maxBytes !== undefined && writer.byteLength > options.maxBytes) {
+    const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`
+    throw new MatchError('OUT_OF_MEMORY', `the binary snapshot takes ${gb(writer.byteLength)}, more than the ${gb(options.maxBytes)} allowed`)
+  }
+  return writer.parts(Math.min(max, MAX_ARRAY_BYTES), options.shared === true)
 }
 
 /** Every section of an index's binary snapshot, head first. */

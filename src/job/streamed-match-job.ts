@@ -90,6 +90,8 @@ export interface StreamedMatchJobOptions {
   readonly restart?: boolean
   /** Called after each chunk with the line reached in the query file and its line count. */
   readonly onProgress?: (line: number, lines: number) => void
+  /** What os.freemem says (@internal: tests). */
+  readonly freeMemory?: () => number
 }
 
 /** What a streamed job did. */
@@ -247,7 +249,13 @@ export async function runStreamedMatchJob(options: StreamedMatchJobOptions): Pro
     }
     for (const target of targets) {
       if (workers > 0 && target.options !== undefined && matcherOptionsData(target.matcher.index, target.options) !== undefined) {
-        pools.set(target, createMatcherPool(target.matcher.index, target.options, workers))
+        try {
+          pools.set(target, createMatcherPool(target.matcher.index, target.options, workers, options.freeMemory ? { freeMemory: options.freeMemory } : {}))
+        } catch (error) {
+          // Too large an index for threads in the memory there is: this thread matches it (the
+          // rows are the same; the summary reports the threads used).
+          if (!(error instanceof MatchError && error.code === 'OUT_OF_MEMORY')) throw error
+        }
       }
     }
 

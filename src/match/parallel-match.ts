@@ -7,6 +7,7 @@
  * It does not decide when threads pay off (starting one loads jieba's dictionary and the
  * snapshot, seconds): callers such as the match job do.
  */
+import { freemem } from 'node:os'
 import { MessageChannel } from 'node:worker_threads'
 import { MatchError } from '../errors.js'
 import { toBinarySnapshotParts } from '../index/binary-snapshot.js'
@@ -55,6 +56,12 @@ export interface MatcherPool {
 const BATCH = 16
 
 /**
+ * The share of the free memory the threads' shared snapshot may take: the rest is for what each
+ * thread adds (its analyzers, tf~ arrays, parsed records) and for the caller.
+ */
+export const POOL_MEMORY_SHARE = 0.5
+
+/**
  * The options as data, or undefined when they cannot be sent to a thread: Model-2 linked
  * evidence (it holds another index), a thesaurus or analyzers without a spec.
  * @internal
@@ -74,15 +81,29 @@ export function matcherOptionsData(index: DocumentIndex, options: MatcherOptions
  * @param index The index; later changes to it do not reach the threads.
  * @param options The matcher options (see {@link matcherOptionsData} for what can go to threads).
  * @param workers How many threads, at least 1.
- * @param snapshotPartBytes The size the snapshot's parts stay within (@internal: tests make it
- *   small, so that threads load an index from many parts).
- * @throws MatchError INVALID_OPTION when the options cannot be sent to threads.
+ * @param internal (@internal, for tests) `snapshotPartBytes`: the size the snapshot's parts stay
+ *   within (small: threads load an index from many parts); `freeMemory`: what os.freemem says.
+ * @throws MatchError INVALID_OPTION when the options cannot be sent to threads; OUT_OF_MEMORY,
+ *   before any thread starts, when the shared snapshot would take more than
+ *   {@link POOL_MEMORY_SHARE} of the free memory (match in the caller's thread instead).
  */
-export function createMatcherPool(index: DocumentIndex, options: MatcherOptions, workers: number, snapshotPartBytes?: number): MatcherPool {
+export function createMatcherPool(
+  index: DocumentIndex,
+  options: MatcherOptions,
+  workers: number,
+  internal: { readonly snapshotPartBytes?: number; readonly freeMemory?: () => number } = {},
+): MatcherPool {
   const data = matcherOptionsData(index, options)
   if (data === undefined) throw new MatchError('INVALID_OPTION', 'these matcher options cannot be used in worker threads (linked evidence, or an analyzer or thesaurus without a spec)')
-  // In parts: past ~4·10^5 records one array could not hold it.
-  const snapshot = toBinarySnapshotParts(index, { shared: true, ...(snapshotPartBytes ? { maxPartBytes: snapshotPartBytes } : {}) }).map((part) => part.buffer as SharedArrayBuffer)
+  // In parts: past ~4·10^5 records one array could not hold it. The caller keeps its index, so
+  // the snapshot is extra memory (8.8 GB at 10^6 generated records beside a 12 GB process: a
+  // pool started that way took 13 minutes in a machine out of memory).
+  const maxBytes = Math.floor((internal.freeMemory ?? freemem)() * POOL_MEMORY_SHARE)
+  const snapshot = toBinarySnapshotParts(index, {
+    shared: true,
+    maxBytes,
+    ...(internal.snapshotPartBytes ? { maxPartBytes: internal.snapshotPartBytes } : {}),
+  }).map((part) => part.buffer as SharedArrayBuffer)
   const signal = new SharedArrayBuffer(4)
 
   const pending = new Map<number, { resolve: (results: MatchResult[][]) => void; reject: (error: Error) => void }>()
