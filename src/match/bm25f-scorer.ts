@@ -271,7 +271,22 @@ export class Bm25fScorer {
     const { docs, tfs } = terms.postings(termId)
     const F = terms.fieldCount
     const norms = this.fieldNorms()
-    for (let i = 0; i < length; i++) {
+    let i = 0
+    if (F === 3) {
+      // The default fields, four postings a step: their random reads of the norms overlap.
+      for (const end = length - 3; i < end; i += 4) {
+        const d0 = docs[i]! * 3
+        const d1 = docs[i + 1]! * 3
+        const d2 = docs[i + 2]! * 3
+        const d3 = docs[i + 3]! * 3
+        const j = i * 3
+        out[i] = 0 + tfs[j]! * norms[d0]! + tfs[j + 1]! * norms[d0 + 1]! + tfs[j + 2]! * norms[d0 + 2]!
+        out[i + 1] = 0 + tfs[j + 3]! * norms[d1]! + tfs[j + 4]! * norms[d1 + 1]! + tfs[j + 5]! * norms[d1 + 2]!
+        out[i + 2] = 0 + tfs[j + 6]! * norms[d2]! + tfs[j + 7]! * norms[d2 + 1]! + tfs[j + 8]! * norms[d2 + 2]!
+        out[i + 3] = 0 + tfs[j + 9]! * norms[d3]! + tfs[j + 10]! * norms[d3 + 1]! + tfs[j + 11]! * norms[d3 + 2]!
+      }
+    }
+    for (; i < length; i++) {
       const d = docs[i]!
       let tf = 0
       for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
