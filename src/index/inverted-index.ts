@@ -196,12 +196,14 @@ export class InvertedIndex implements CorpusStats {
   }
 
   /**
-   * The posting offsets of a bulk-built or loaded index's flat posting arrays (term t's postings
-   * fill slots offsets[t]… of them), or undefined when the index is not flat. A scorer keeps a
-   * value per posting in one array parallel to them. @internal
+   * The flat posting arrays of a bulk-built or loaded index (term t's postings fill slots
+   * offsets[t]… of docs, and fieldCount times as many of tfs; after compact() only the first
+   * postings(t).length of them are current), or undefined when the index is not flat. A scorer
+   * keeps a value per posting in one array parallel to them. @internal
    */
-  flatPostingOffsets(): Uint32Array | undefined {
-    return this.flat?.postingOffsets
+  flatPostingArrays(): { readonly offsets: Uint32Array; readonly docs: Int32Array; readonly tfs: Uint16Array } | undefined {
+    const flat = this.flat
+    return flat && { offsets: flat.postingOffsets, docs: flat.postingDocs, tfs: flat.postingTfs }
   }
 
   /** Makes (and keeps) the forward views of a document of a loaded index. */

@@ -86,13 +86,21 @@ describe('Bm25fScorer', () => {
         for (const d of docs) builder.add(d)
         const flat = new InvertedIndex(F)
         flat.addBatches([builder.finish()])
-        expect(flat.flatPostingOffsets()).toBeDefined()
+        expect(flat.flatPostingArrays()).toBeDefined()
         const plain = new InvertedIndex(F)
         for (const d of docs) plain.addDocument(d)
         const scorer = new Bm25fScorer(flat, weights, { k1: 1.2, b: 0.75 })
+        // Every posting's tf~ computed at once, up front (as a matcher does), and once more
+        // after removals and compact() (each term's stretch computed whole, longer than its
+        // compacted postings).
+        const prepared = new Bm25fScorer(flat, weights, { k1: 1.2, b: 0.75 })
+        prepared.prepare()
+        const preparedLate = new Bm25fScorer(flat, weights, { k1: 1.2, b: 0.75 })
         const same = () => {
           const scores = scoresOf(scorer, flat.slotCount)
           expect(scores).toEqual(scoresOf(new Bm25fScorer(plain, weights, { k1: 1.2, b: 0.75 }), plain.slotCount))
+          expect(scoresOf(prepared, flat.slotCount)).toEqual(scores)
+          expect(scoresOf(preparedLate, flat.slotCount)).toEqual(scores)
           // Both go through the same tf~ code: it is checked against a direct computation too
           // (norms and tf~ are Float32s in the scorer, hence the tolerance).
           directScores(flat, weights).forEach((expected, d) => expect(Math.abs(scores[d]! - expected)).toBeLessThanOrEqual(1e-6 * Math.max(1, expected)))
@@ -107,10 +115,11 @@ describe('Bm25fScorer', () => {
         same()
         flat.compact()
         plain.compact()
+        preparedLate.prepare()
         same()
         flat.addDocument(later) // leaves the flat form
         plain.addDocument(later)
-        expect(flat.flatPostingOffsets()).toBeUndefined()
+        expect(flat.flatPostingArrays()).toBeUndefined()
         same()
       }),
       { numRuns: 100 },

@@ -219,6 +219,26 @@ export class Bm25fScorer {
   }
 
   /**
+   * Computes the tf~ of every posting of a flat index (bulk-built or loaded) at once, in one
+   * pass over its posting arrays: about 10 ns a posting at 10^5 records, against ~30 ns when a
+   * query meets a term first (a pass per term, each with its own random reads of the norms), so
+   * that no query pays it. Does nothing for an index that is not flat. After the index changes,
+   * terms are recomputed as queries meet them.
+   */
+  prepare(): void {
+    const arrays = this.terms.flatPostingArrays()
+    if (!arrays) return
+    this.checkVersion()
+    const flat = this.flatSlab(arrays.offsets)
+    const { offsets } = arrays
+    const T = offsets.length - 1
+    writeTfs(arrays.docs, arrays.tfs, this.terms.fieldCount, this.fieldNorms(), flat.tfs, offsets[T]!)
+    // A term's slots were computed for its whole stretch: after compact() its length is shorter
+    // and normalizedTfs computes it again.
+    for (let t = 0; t < T; t++) flat.computed[t] = offsets[t + 1]! - offsets[t]!
+  }
+
+  /**
    * tf~ of each posting of a term (0 for a dead document), parallel to its postings; computed
    * once per term and index version, so accumulate does one load per posting instead of a
    * multiply-add per field with random access to the norms. Each value is the per-field sum in
@@ -226,20 +246,11 @@ export class Bm25fScorer {
    */
   private normalizedTfs(termId: number, length: number): Float32Array {
     const terms = this.terms
-    if (this.tfCacheVersion !== terms.version) {
-      this.tfCache.clear()
-      this.tfCacheSize = 0
-      this.flatTfs?.computed.fill(-1)
-      this.tfCacheVersion = terms.version
-    }
-    const offsets = terms.flatPostingOffsets()
-    if (offsets) {
-      let flat = this.flatTfs
-      if (flat?.offsets !== offsets) {
-        const T = offsets.length - 1
-        flat = this.flatTfs = { offsets, tfs: new Float32Array(offsets[T]!), computed: new Int32Array(T).fill(-1) }
-      }
-      const start = offsets[termId]!
+    this.checkVersion()
+    const arrays = terms.flatPostingArrays()
+    if (arrays) {
+      const flat = this.flatSlab(arrays.offsets)
+      const start = arrays.offsets[termId]!
       const out = flat.tfs.subarray(start, start + length)
       // compact() shortens postings without a new version: the length tells.
       if (flat.computed[termId] !== length) {
@@ -265,33 +276,29 @@ export class Bm25fScorer {
     return out
   }
 
+  /** Forgets every kept tf~ when the index has changed since they were computed. */
+  private checkVersion(): void {
+    if (this.tfCacheVersion === this.terms.version) return
+    this.tfCache.clear()
+    this.tfCacheSize = 0
+    this.flatTfs?.computed.fill(-1)
+    this.tfCacheVersion = this.terms.version
+  }
+
+  /** The tf~ slab parallel to a flat index's postings, made (empty) for new posting arrays. */
+  private flatSlab(offsets: Uint32Array): { offsets: Uint32Array; tfs: Float32Array; computed: Int32Array } {
+    let flat = this.flatTfs
+    if (flat?.offsets !== offsets) {
+      const T = offsets.length - 1
+      flat = this.flatTfs = { offsets, tfs: new Float32Array(offsets[T]!), computed: new Int32Array(T).fill(-1) }
+    }
+    return flat
+  }
+
   /** Writes the tf~ of a term's first `length` postings into out (a dead document's norms are 0). */
   private computeTfs(termId: number, length: number, out: Float32Array): void {
-    const terms = this.terms
-    const { docs, tfs } = terms.postings(termId)
-    const F = terms.fieldCount
-    const norms = this.fieldNorms()
-    let i = 0
-    if (F === 3) {
-      // The default fields, four postings a step: their random reads of the norms overlap.
-      for (const end = length - 3; i < end; i += 4) {
-        const d0 = docs[i]! * 3
-        const d1 = docs[i + 1]! * 3
-        const d2 = docs[i + 2]! * 3
-        const d3 = docs[i + 3]! * 3
-        const j = i * 3
-        out[i] = 0 + tfs[j]! * norms[d0]! + tfs[j + 1]! * norms[d0 + 1]! + tfs[j + 2]! * norms[d0 + 2]!
-        out[i + 1] = 0 + tfs[j + 3]! * norms[d1]! + tfs[j + 4]! * norms[d1 + 1]! + tfs[j + 5]! * norms[d1 + 2]!
-        out[i + 2] = 0 + tfs[j + 6]! * norms[d2]! + tfs[j + 7]! * norms[d2 + 1]! + tfs[j + 8]! * norms[d2 + 2]!
-        out[i + 3] = 0 + tfs[j + 9]! * norms[d3]! + tfs[j + 10]! * norms[d3 + 1]! + tfs[j + 11]! * norms[d3 + 2]!
-      }
-    }
-    for (; i < length; i++) {
-      const d = docs[i]!
-      let tf = 0
-      for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
-      out[i] = tf
-    }
+    const { docs, tfs } = this.terms.postings(termId)
+    writeTfs(docs, tfs, this.terms.fieldCount, this.fieldNorms(), out, length)
   }
 
   private fieldNorms(): Float32Array {
@@ -313,6 +320,34 @@ export class Bm25fScorer {
     this.norms = norms
     this.normsVersion = terms.version
     return norms
+  }
+}
+
+/**
+ * out[i] = Σ_f tfs[i·F + f] · norms[docs[i]·F + f] for the first `length` postings: tf~, the
+ * per-field sum in doubles stored as a Float32.
+ */
+function writeTfs(docs: Int32Array, tfs: Uint16Array, F: number, norms: Float32Array, out: Float32Array, length: number): void {
+  let i = 0
+  if (F === 3) {
+    // The default fields, four postings a step: their random reads of the norms overlap.
+    for (const end = length - 3; i < end; i += 4) {
+      const d0 = docs[i]! * 3
+      const d1 = docs[i + 1]! * 3
+      const d2 = docs[i + 2]! * 3
+      const d3 = docs[i + 3]! * 3
+      const j = i * 3
+      out[i] = 0 + tfs[j]! * norms[d0]! + tfs[j + 1]! * norms[d0 + 1]! + tfs[j + 2]! * norms[d0 + 2]!
+      out[i + 1] = 0 + tfs[j + 3]! * norms[d1]! + tfs[j + 4]! * norms[d1 + 1]! + tfs[j + 5]! * norms[d1 + 2]!
+      out[i + 2] = 0 + tfs[j + 6]! * norms[d2]! + tfs[j + 7]! * norms[d2 + 1]! + tfs[j + 8]! * norms[d2 + 2]!
+      out[i + 3] = 0 + tfs[j + 9]! * norms[d3]! + tfs[j + 10]! * norms[d3 + 1]! + tfs[j + 11]! * norms[d3 + 2]!
+    }
+  }
+  for (; i < length; i++) {
+    const d = docs[i]!
+    let tf = 0
+    for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
+    out[i] = tf
   }
 }
 

@@ -101,6 +101,9 @@ export class TextChannels {
   ) {
     this.words = new Bm25fScorer(index.terms, index.fieldWeights, settings.bm25)
     this.chars = index.chars ? new Bm25fScorer(index.chars, index.fieldWeights, settings.bm25, CHAR_MAX_DOC_FREQ_RATIO) : undefined
+    // Every posting's tf~ now, in one pass, rather than by the first queries.
+    this.words.prepare()
+    this.chars?.prepare()
     this.associations = new Associations(index.terms, settings.associations)
   }
 
