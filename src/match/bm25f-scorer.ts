@@ -207,8 +207,7 @@ export class Bm25fScorer {
   private resolveUncached(query: readonly QueryTerm[]): ResolvedTerm[] {
     const terms = this.terms
     const out: ResolvedTerm[] = []
-    // The ratio is for large corpora: in a tiny one it would drop every term.
-    const maxDocFreq = this.maxDocFreqRatio >= 1 ? Infinity : Math.max(this.maxDocFreqRatio * terms.docCount, MIN_DOC_FREQ_CUTOFF)
+    const maxDocFreq = this.maxDocFreq()
     for (const q of query) {
       const termId = terms.termId(q.term)
       const docFreq = terms.docFreq(termId)
@@ -230,12 +229,32 @@ export class Bm25fScorer {
     if (!arrays) return
     this.checkVersion()
     const flat = this.flatSlab(arrays.offsets)
-    const { offsets } = arrays
+    const { offsets, docs, tfs } = arrays
+    const F = this.terms.fieldCount
+    const norms = this.fieldNorms()
+    const maxDocFreq = this.maxDocFreq()
     const T = offsets.length - 1
-    writeTfs(arrays.docs, arrays.tfs, this.terms.fieldCount, this.fieldNorms(), flat.tfs, offsets[T]!)
-    // A term's slots were computed for its whole stretch: after compact() its length is shorter
-    // and normalizedTfs computes it again.
-    for (let t = 0; t < T; t++) flat.computed[t] = offsets[t + 1]! - offsets[t]!
+    // Runs of consecutive terms a query can use, each in one pass; the few terms too common to
+    // be queried (a third of the character postings) are skipped.
+    for (let t = 0; t < T; ) {
+      if (this.terms.docFreq(t) > maxDocFreq) {
+        t++
+        continue
+      }
+      const first = t
+      // A term's slots are computed for its whole stretch: after compact() its length is
+      // shorter and normalizedTfs computes it again.
+      for (; t < T && this.terms.docFreq(t) <= maxDocFreq; t++) flat.computed[t] = offsets[t + 1]! - offsets[t]!
+      const start = offsets[first]!
+      const end = offsets[t]!
+      writeTfs(docs.subarray(start, end), tfs.subarray(start * F, end * F), F, norms, flat.tfs.subarray(start, end), end - start)
+    }
+  }
+
+  /** Query terms in more documents than this are skipped. */
+  private maxDocFreq(): number {
+    // The ratio is for large corpora: in a tiny one it would drop every term.
+    return this.maxDocFreqRatio >= 1 ? Infinity : Math.max(this.maxDocFreqRatio * this.terms.docCount, MIN_DOC_FREQ_CUTOFF)
   }
 
   /**
