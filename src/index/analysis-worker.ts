@@ -1,7 +1,9 @@
 /**
  * The worker-thread side of parallel index builds: it re-creates the index's analyzers from
  * their specs, then turns each chunk of field texts it is sent into forward batches (see
- * ForwardBatch) and posts them back on its port, transferring the arrays. After each reply it
+ * ForwardBatch) and posts them back on its port, transferring the arrays. Its builders go on
+ * from chunk to chunk (ForwardBatchBuilder.take): a batch lists only the terms this thread had
+ * not met in its earlier chunks. After each reply it
  * bumps a shared counter so that a main thread blocked in Atomics.wait wakes up.
  *
  * Started by parallel-analysis.ts only; it is not part of the public API.
@@ -27,17 +29,17 @@ function reply(result: AnalysisResult): void {
 try {
   const words = analyzerFromSpec(data.words)
   const chars = data.chars ? analyzerFromSpec(data.chars) : undefined
+  const wordBuilder = new ForwardBatchBuilder(data.fieldCount)
+  const charBuilder = chars ? new ForwardBatchBuilder(data.fieldCount) : undefined
   port.on('message', (request: AnalysisRequest) => {
     try {
-      const F = request.fieldCount
-      const wordBuilder = new ForwardBatchBuilder(F)
-      const charBuilder = chars ? new ForwardBatchBuilder(F) : undefined
+      const F = data.fieldCount
       for (let i = 0; i < request.texts.length; i += F) {
         const texts = request.texts.slice(i, i + F)
         wordBuilder.addTexts(texts, words)
         charBuilder?.addTexts(texts, chars!)
       }
-      reply({ chunk: request.chunk, words: wordBuilder.finish(), ...(charBuilder ? { chars: charBuilder.finish() } : {}) })
+      reply({ chunk: request.chunk, words: wordBuilder.take(), ...(charBuilder ? { chars: charBuilder.take() } : {}) })
     } catch (error) {
       reply({ chunk: request.chunk, error: error instanceof Error ? error.message : String(error) })
     }

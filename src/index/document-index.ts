@@ -12,7 +12,7 @@ import type { AnyRecord, DocId, RecordKind, RecordOf } from '../types.js'
 import { DEFAULT_FIELDS, fieldText, inferKind, toFieldWeights, type FieldWeights } from './fields.js'
 import { InvertedIndex } from './inverted-index.js'
 import { createKeywordExtractor, extractKeywords } from './keyword-extract.js'
-import { ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
+import { BatchTermIds, ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
 import { autoWorkerCount, canUseWorkers } from '../worker-threads.js'
 import { analyzeInWorkers } from './parallel-analysis.js'
 import { invertInWorker } from './parallel-invert.js'
@@ -162,9 +162,10 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
       // Chunks are indexed as they arrive (forward arrays), postings placed once at the end.
       const first = this.terms.slotCount
       let done = 0
-      analyzeInWorkers(chunks, F, specs, workers, (words, chars) => {
-        this.terms.appendForward(words)
-        if (this.chars) this.chars.appendForward(chars!)
+      const known = Array.from({ length: workers }, () => ({ words: new BatchTermIds(), chars: new BatchTermIds() }))
+      analyzeInWorkers(chunks, F, specs, workers, (words, chars, thread) => {
+        this.terms.appendForward(words, known[thread]!.words)
+        if (this.chars) this.chars.appendForward(chars!, known[thread]!.chars)
         this.placeRecords(list.slice(done, (done += words.docTermCounts.length)), first + done - words.docTermCounts.length)
       })
       invariant(done === list.length, 'every chunk was analysed')

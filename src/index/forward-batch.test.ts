@@ -44,6 +44,7 @@ function referenceBatch(docs: readonly (readonly (readonly string[])[])[], field
   }
   let end = 0
   return {
+    termBase: 0,
     termText: terms.join(''),
     termEnds: Uint32Array.from(terms, (term) => (end += term.length)),
     docTermCounts: Uint32Array.from(docTermCounts),
@@ -162,6 +163,40 @@ describe('ForwardBatchBuilder', () => {
         for (const fields of docs) builder.add(fields)
         expect(plain(builder.finish())).toEqual(plain(referenceBatch(docs, FIELD_COUNT)))
       }),
+    )
+  })
+
+  it('take() hands out batches that continue one another: each lists only the terms first met since the previous one, and reads as the batch of its documents', () => {
+    /** Per document, its entries as [term, counts…], and its field lengths: the batch in terms of text. */
+    const asText = (batch: ForwardBatch, terms: readonly string[]) => {
+      const out: unknown[] = []
+      for (let d = 0, e = 0; d < batch.docTermCounts.length; d++) {
+        const entries: unknown[] = []
+        for (const end = e + batch.docTermCounts[d]!; e < end; e++) entries.push([terms[batch.termIds[e]!], ...batch.tfs.subarray(e * FIELD_COUNT, (e + 1) * FIELD_COUNT)])
+        out.push(entries, [...batch.fieldLengths.subarray(d * FIELD_COUNT, (d + 1) * FIELD_COUNT)])
+      }
+      return out
+    }
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(doc, { maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        // Small limits make take() start its term table over, as it does past 2^30 entries.
+        fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+        (chunks, restartEntries) => {
+          const builder = new ForwardBatchBuilder(FIELD_COUNT, restartEntries)
+          let listed: string[] = []
+          for (const chunk of chunks) {
+            for (const fields of chunk) builder.add(fields)
+            const batch = builder.take()
+            if (batch.termBase === 0) listed = []
+            expect(batch.termBase).toBe(listed.length)
+            const fresh = batchTerms(batch)
+            for (const t of fresh) expect(listed).not.toContain(t)
+            listed = [...listed, ...fresh]
+            expect(asText(batch, listed)).toEqual(asText(referenceBatch(chunk, FIELD_COUNT), batchTerms(referenceBatch(chunk, FIELD_COUNT))))
+          }
+        },
+      ),
     )
   })
 

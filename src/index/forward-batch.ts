@@ -18,11 +18,20 @@ import { MAX_TERM_COUNT } from './term-counts.js'
 /** The largest count a Float32 reaches by adding 1 repeatedly. */
 const FLOAT32_COUNT_LIMIT = 2 ** 24
 
+/** Entries a builder makes before {@link ForwardBatchBuilder.take} starts its term table over. @internal */
+export const TAKE_RESTART_ENTRIES = 2 ** 30
+
 /** Analysed documents: a local term table and flat forward arrays (transferable). */
 export interface ForwardBatch {
-  /** The batch's distinct terms end to end; local term id i is `termText.slice(termEnds[i - 1] ?? 0, termEnds[i])`. */
+  /**
+   * The local id of the first term in `termText`. 0: it lists every term the batch uses. Above
+   * 0: the batch continues the previous one of the same builder ({@link ForwardBatchBuilder.take}),
+   * whose terms (ids below it) it may use without listing them again.
+   */
+  readonly termBase: number
+  /** Terms end to end; local term id termBase + i is `termText.slice(termEnds[i - 1] ?? 0, termEnds[i])`. */
   readonly termText: string
-  /** Where each local term ends in `termText`. */
+  /** Where each listed term ends in `termText`. */
   readonly termEnds: Uint32Array
   /** Per document, how many distinct terms it has. */
   readonly docTermCounts: Uint32Array
@@ -46,9 +55,9 @@ export interface ForwardBatch {
  * which path a term took.
  */
 export class ForwardBatchBuilder {
-  private readonly table = new TermTable()
+  private table = new TermTable()
   /** Terms of one or two code units: id and their entry's position + 1 in the latest document that has them. */
-  private readonly shortTerms = new ShortTermIds()
+  private shortTerms = new ShortTermIds()
   /** Per local term of other lengths: its entry's position + 1 in the latest document that has it. */
   private lastEntry = new Int32Array(256)
   private docTermCounts = new Uint32Array(64)
@@ -57,7 +66,13 @@ export class ForwardBatchBuilder {
   private tfs: Uint16Array
   private fieldLengths: Float32Array
   private docs = 0
+  /**
+   * Entries ever made (positions count on across {@link take}: an entry's slot in the arrays is
+   * its position − entryBase), and the terms the batches taken so far have listed.
+   */
   private entries = 0
+  private entryBase = 0
+  private termBase = 0
   /** The document being added: its first entry, current field and the field's tokens so far. */
   private docStart = 0
   private field = 0
@@ -83,12 +98,16 @@ export class ForwardBatchBuilder {
         this.lastEntry[id] = entry + 1
       }
     }
-    const at = entry * this.fieldCount + this.field
+    const at = (entry - this.entryBase) * this.fieldCount + this.field
     if (this.tfs[at]! < MAX_TERM_COUNT) this.tfs[at]! += 1
     this.fieldTokens++
   }
 
-  constructor(readonly fieldCount: number) {
+  constructor(
+    readonly fieldCount: number,
+    /** Entries after which take() starts the term table over (@internal: tests make it small). */
+    private readonly restartEntries = TAKE_RESTART_ENTRIES,
+  ) {
     invariant(Number.isInteger(fieldCount) && fieldCount > 0, `fieldCount must be a positive integer, got ${fieldCount}`)
     this.tfs = new Uint16Array(1024 * fieldCount)
     this.fieldLengths = new Float32Array(64 * fieldCount)
@@ -125,19 +144,52 @@ export class ForwardBatchBuilder {
     this.endDocument()
   }
 
-  /** The batch so far (copies trimmed to size; the builder may go on). */
+  /**
+   * The documents added since the last {@link take} (all, if none), with every term (copies
+   * trimmed to size; the builder may go on).
+   */
   finish(): ForwardBatch {
+    return this.batch(0)
+  }
+
+  /**
+   * The documents added since the last take, listing only the terms first met since then
+   * (termBase > 0 after the first); the next batch starts empty and goes on with the same term
+   * ids. A worker thread analysing chunk after chunk sends each term once, and the thread
+   * appending the batches looks each up once (InvertedIndex.appendForward with one
+   * BatchTermIds per builder), instead of once per chunk that has it.
+   */
+  take(): ForwardBatch {
+    const batch = this.batch(this.termBase)
+    const used = this.entries - this.entryBase
+    this.tfs.fill(0, 0, used * this.fieldCount)
+    this.docs = 0
+    this.entryBase = this.entries
+    this.termBase = this.table.size
+    // Entry positions are kept as Int32s (+ 1) beside the terms: start over long before 2^31.
+    if (this.entries > this.restartEntries) {
+      this.table = new TermTable()
+      this.shortTerms = new ShortTermIds()
+      this.lastEntry.fill(0)
+      this.entries = this.entryBase = this.termBase = 0
+    }
+    return batch
+  }
+
+  private batch(termBase: number): ForwardBatch {
     const F = this.fieldCount
-    const terms = this.table.list()
+    const terms = this.table.list().slice(termBase)
     const termEnds = new Uint32Array(terms.length)
     let end = 0
     for (let t = 0; t < terms.length; t++) termEnds[t] = end += terms[t]!.length
+    const used = this.entries - this.entryBase
     return {
+      termBase,
       termText: terms.join(''),
       termEnds,
       docTermCounts: this.docTermCounts.slice(0, this.docs),
-      termIds: this.termIds.slice(0, this.entries),
-      tfs: this.tfs.slice(0, this.entries * F),
+      termIds: this.termIds.slice(0, used),
+      tfs: this.tfs.slice(0, used * F),
       fieldLengths: this.fieldLengths.slice(0, this.docs * F),
     }
   }
@@ -166,17 +218,28 @@ export class ForwardBatchBuilder {
   /** Appends an entry for term `id` to the current document (its counts are zero). */
   private newEntry(id: number): number {
     const entry = this.entries++
-    if (entry >= this.termIds.length) {
-      this.termIds = grow(this.termIds, entry + 1)
-      this.tfs = grow(this.tfs, (entry + 1) * this.fieldCount)
+    const slot = entry - this.entryBase
+    if (slot >= this.termIds.length) {
+      this.termIds = grow(this.termIds, slot + 1)
+      this.tfs = grow(this.tfs, (slot + 1) * this.fieldCount)
     }
-    this.termIds[entry] = id
+    this.termIds[slot] = id
     return entry
   }
 
   private endDocument(): void {
     this.docTermCounts[this.docs++] = this.entries - this.docStart
   }
+}
+
+/**
+ * The global ids of one builder's terms across the batches it hands out with
+ * {@link ForwardBatchBuilder.take} (local id → global id), for InvertedIndex.appendForward.
+ */
+export class BatchTermIds {
+  /** Global id by local id; the first `size` are set. */
+  ids = new Int32Array(0)
+  size = 0
 }
 
 /** The distinct terms of a batch, local term id = position. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ForwardBatchBuilder } from './forward-batch.js'
+import { BatchTermIds, ForwardBatchBuilder } from './forward-batch.js'
 import { InvertedIndex } from './inverted-index.js'
 import { MAX_TERM_COUNT } from './term-counts.js'
 
@@ -112,6 +112,37 @@ describe('InvertedIndex', () => {
       expect([...index.docTerms(0)!.tfs]).toEqual([MAX_TERM_COUNT, 1])
       expect(index.fieldLength(0, 0)).toBe(70_001)
     }
+  })
+
+  it('appends batches that continue one another, from several builders in any interleaving, as the same batches made whole', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ docs: fc.array(fields, { maxLength: 5 }), thread: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 8 }),
+        fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+        (chunks, restartEntries) => {
+          // As parallel analysis does: each thread's builder goes on from chunk to chunk.
+          const builders = [0, 1, 2].map(() => new ForwardBatchBuilder(2, restartEntries))
+          const known = [0, 1, 2].map(() => new BatchTermIds())
+          const continued = new InvertedIndex(2)
+          for (const { docs, thread } of chunks) {
+            for (const d of docs) builders[thread]!.add(d)
+            continued.appendForward(builders[thread]!.take(), known[thread])
+          }
+          continued.placePostings(0)
+          const whole = new InvertedIndex(2)
+          whole.addBatches(chunks.map(({ docs }) => batches(docs, 0)[1]!))
+          expectSameIndex(continued, whole)
+        },
+      ),
+    )
+  })
+
+  it('refuses a batch that continues others without their term ids', () => {
+    const builder = new ForwardBatchBuilder(1)
+    builder.add([['a']])
+    builder.take()
+    builder.add([['a', 'b']])
+    expect(() => new InvertedIndex(1).appendForward(builder.take())).toThrow(/continuing batch/)
   })
 
   it('refuses to remove a document twice', () => {

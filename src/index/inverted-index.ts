@@ -18,7 +18,7 @@
 import { invariant } from '../errors.js'
 import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
 import type { CorpusStats } from './corpus-stats.js'
-import type { ForwardBatch } from './forward-batch.js'
+import { BatchTermIds, type ForwardBatch } from './forward-batch.js'
 import { grow } from './grow.js'
 import { invertForward, type FlatForward, type FlatPostings } from './invert-forward.js'
 import { ShortTermIds } from './short-term-ids.js'
@@ -392,9 +392,14 @@ export class InvertedIndex implements CorpusStats {
    * Appends a batch's documents to the forward index and statistics, taking the batch's arrays
    * over (see {@link addBatches}); their postings are placed by {@link placePostings}, which
    * must follow before the index is read.
+   *
+   * @param batch The batch.
+   * @param known The global ids of the terms its builder listed in earlier batches, for a batch
+   *   that continues one (termBase > 0, see ForwardBatchBuilder.take); receives the ids of the
+   *   terms this batch lists. Batches of one builder must come in the order it made them.
    * @internal
    */
-  appendForward(batch: ForwardBatch): void {
+  appendForward(batch: ForwardBatch, known: BatchTermIds = new BatchTermIds()): void {
     const F = this.fieldCount
     const n = batch.docTermCounts.length
     const total = batch.termIds.length
@@ -404,18 +409,23 @@ export class InvertedIndex implements CorpusStats {
     const pending = this.pending
     if (pending === undefined) this.materialise()
     const first = this.forwardTerms.length
-    const toGlobal = new Int32Array(batch.termEnds.length)
+    // Global ids of the listed terms, after those of the builder's earlier batches.
+    invariant(batch.termBase === 0 || batch.termBase === known.size, 'a continuing batch follows the batches it continues')
+    const base = batch.termBase
+    const termCount = base + batch.termEnds.length
+    const toGlobal = (known.ids = grow(known.ids, termCount))
+    known.size = termCount
     const text = batch.termText
     // Terms of one or two code units (every character n-gram, most words) by their units.
     const short = (this.shortTermIds ??= new ShortTermIds())
-    for (let t = 0, start = 0; t < toGlobal.length; start = batch.termEnds[t++]!) {
+    for (let t = 0, start = 0; t < batch.termEnds.length; start = batch.termEnds[t++]!) {
       const end = batch.termEnds[t]!
       if (end - start === 1 || end - start === 2) {
         let slot = short.slotOf(text, start, end)
         if (slot === -1) slot = short.add(text, start, end, this.internTerm(text, start, end), 0)
-        toGlobal[t] = short.id(slot)
+        toGlobal[base + t] = short.id(slot)
       } else {
-        toGlobal[t] = this.internTerm(text, start, end)
+        toGlobal[base + t] = this.internTerm(text, start, end)
       }
     }
 
@@ -432,7 +442,7 @@ export class InvertedIndex implements CorpusStats {
       invariant(i + m <= total, 'document term counts fit the batch')
       for (let j = i; j < i + m; j++) {
         const local = termIds[j]!
-        invariant(local >= 0 && local < toGlobal.length, 'batch term ids are in range')
+        invariant(local >= 0 && local < termCount, 'batch term ids are in range')
         const id = toGlobal[local]!
         termIds[j] = id
         positionOf[id] = j

@@ -6,6 +6,8 @@
  *
  * The call is synchronous, like buildIndex: the main thread blocks in Atomics.wait on a shared
  * counter that workers bump after each reply, and takes replies with receiveMessageOnPort.
+ * Each worker's batches continue one another (a term is listed by the first of a thread's
+ * batches that has it): the caller appends them with one BatchTermIds per thread and channel.
  *
  * It does not index; DocumentIndex.addAll does, with the batches.
  */
@@ -17,6 +19,7 @@ import type { ForwardBatch } from './forward-batch.js'
 
 /** What a worker is started with. @internal */
 export interface AnalysisWorkerData extends WorkerChannel {
+  readonly fieldCount: number
   readonly words: AnalyzerSpec
   readonly chars?: AnalyzerSpec
 }
@@ -24,7 +27,6 @@ export interface AnalysisWorkerData extends WorkerChannel {
 /** A chunk to analyse: `fieldCount` texts per record, records one after another. @internal */
 export interface AnalysisRequest {
   readonly chunk: number
-  readonly fieldCount: number
   readonly texts: readonly string[]
 }
 
@@ -47,7 +49,9 @@ const STALL_MS = 300_000
  * @param specs The analyzers of the word and (optional) character channels.
  * @param workers How many threads.
  * @param onChunk Receives each chunk's word and character batches, in chunk order, as soon as
- *   the chunk and all before it are analysed (the caller indexes while the workers go on).
+ *   the chunk and all before it are analysed (the caller indexes while the workers go on), and
+ *   the number of the thread that made them (0 … workers − 1): a batch continues the previous
+ *   batch of the same thread.
  * @throws MatchError TOKENIZER_INIT when a worker cannot start its analyzers or fails on a chunk.
  */
 export function analyzeInWorkers(
@@ -55,23 +59,23 @@ export function analyzeInWorkers(
   fieldCount: number,
   specs: { words: AnalyzerSpec; chars?: AnalyzerSpec },
   workers: number,
-  onChunk: (words: ForwardBatch, chars: ForwardBatch | undefined) => void,
+  onChunk: (words: ForwardBatch, chars: ForwardBatch | undefined, thread: number) => void,
 ): void {
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const count = Math.max(1, Math.min(workers, chunks.length))
   const threads = Array.from({ length: count }, () => {
     const { port1, port2 } = new MessageChannel()
-    const data: AnalysisWorkerData = { port: port2, signal: signal.buffer as SharedArrayBuffer, words: specs.words, ...(specs.chars ? { chars: specs.chars } : {}) }
+    const data: AnalysisWorkerData = { port: port2, signal: signal.buffer as SharedArrayBuffer, fieldCount, words: specs.words, ...(specs.chars ? { chars: specs.chars } : {}) }
     const worker = startWorker(import.meta.url, 'analysis-worker', data, [port2])
     return { worker, port: port1 }
   })
-  const pending = new Map<number, AnalysisResult>()
+  const pending = new Map<number, { result: AnalysisResult; thread: number }>()
   let delivered = 0
   try {
     let next = 0
     const send = (t: number) => {
       if (next >= chunks.length) return
-      const request: AnalysisRequest = { chunk: next, fieldCount, texts: chunks[next]! }
+      const request: AnalysisRequest = { chunk: next, texts: chunks[next]! }
       threads[t]!.port.postMessage(request)
       next++
     }
@@ -88,7 +92,7 @@ export function analyzeInWorkers(
         for (let message = receiveMessageOnPort(threads[t]!.port); message; message = receiveMessageOnPort(threads[t]!.port)) {
           const result = message.message as AnalysisResult
           if (result.error !== undefined) throw new MatchError('TOKENIZER_INIT', `a worker thread failed to analyse records: ${result.error}`)
-          pending.set(result.chunk, result)
+          pending.set(result.chunk, { result, thread: t })
           received++
           progressed = true
           send(t)
@@ -96,7 +100,7 @@ export function analyzeInWorkers(
       }
       for (let ready = pending.get(delivered); ready; ready = pending.get(delivered)) {
         pending.delete(delivered++)
-        onChunk(ready.words!, ready.chars)
+        onChunk(ready.result.words!, ready.result.chars, ready.thread)
       }
       if (!progressed && Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') {
         throw new MatchError('TOKENIZER_INIT', `worker threads sent nothing for ${STALL_MS / 1000} s; build with workers: 0`)
