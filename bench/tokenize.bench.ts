@@ -5,10 +5,14 @@
  *   and the character-bigram analyzer;
  * - the segmentation itself: duijie's JavaScript jieba (jieba-dictionary.ts, pieces as offsets)
  *   against nodejieba's native `cut`, the package it replaced in the core, on the same CJK runs
- *   with the same dictionary (jieba's default; the results are identical, checked here).
+ *   with the same dictionary (jieba's default; the results are identical, checked here);
+ * - and against @node-rs/jieba (jieba-rs, prebuilt), the candidate for an optional faster
+ *   backend: same runs, jieba's main dictionary on both sides (its user dictionary lists words
+ *   without frequencies, which jieba-rs's loadDict refuses), results checked identical.
  *
  * Run: npx vitest bench bench/tokenize.bench.ts
  */
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { bench, describe } from 'vitest'
@@ -51,6 +55,15 @@ for (const run of runs) {
   if (ours.join('/') !== nodejieba.cut(run, false).join('/')) throw new Error(`segmentations differ on ${run}`)
 }
 
+const { Jieba } = createRequire(import.meta.url)('@node-rs/jieba') as typeof import('@node-rs/jieba')
+const rsJieba = Jieba.withDict(readFileSync(file('jieba.dict.utf8')))
+const mainDictionary = JiebaDictionary.load(file('jieba.dict.utf8'))
+for (const run of runs) {
+  const ours: string[] = []
+  mainDictionary.cut(run, 0, run.length, (from, to) => ours.push(run.slice(from, to)))
+  if (ours.join('/') !== rsJieba.cut(run, false).join('/')) throw new Error(`segmentations differ from @node-rs/jieba on ${run}`)
+}
+
 describe(`segment the ${runs.length.toLocaleString('en')} CJK runs of 1,000 achievements (jieba's dictionary, no HMM)`, () => {
   bench('duijie JiebaDictionary.cut (offsets)', () => {
     let pieces = 0
@@ -58,5 +71,15 @@ describe(`segment the ${runs.length.toLocaleString('en')} CJK runs of 1,000 achi
   })
   bench('nodejieba.cut (native, array of strings)', () => {
     for (const run of runs) nodejieba.cut(run, false)
+  })
+})
+
+describe(`segment the same runs with jieba's main dictionary only`, () => {
+  bench('duijie JiebaDictionary.cut (offsets)', () => {
+    let pieces = 0
+    for (const run of runs) mainDictionary.cut(run, 0, run.length, () => pieces++)
+  })
+  bench('@node-rs/jieba cut (native, array of strings)', () => {
+    for (const run of runs) rsJieba.cut(run, false)
   })
 })
