@@ -184,16 +184,17 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
     }
     const words: ForwardBatch[] = []
     const chars: ForwardBatch[] = []
+    // One builder per channel, a batch per chunk, each listing only the terms new to it.
+    const wordBuilder = new ForwardBatchBuilder(F)
+    const charBuilder = this.chars && this.charAnalyzer ? new ForwardBatchBuilder(F) : undefined
     for (let start = 0; start < list.length; start += ADD_CHUNK) {
-      const wordBuilder = new ForwardBatchBuilder(F)
-      const charBuilder = this.chars && this.charAnalyzer ? new ForwardBatchBuilder(F) : undefined
       for (const record of list.slice(start, start + ADD_CHUNK)) {
         const texts = this.fieldNames.map((field) => fieldText(record, field))
         wordBuilder.addTexts(texts, this.analyzer)
         charBuilder?.addTexts(texts, this.charAnalyzer!)
       }
-      words.push(wordBuilder.finish())
-      if (charBuilder) chars.push(charBuilder.finish())
+      words.push(wordBuilder.take())
+      if (charBuilder) chars.push(charBuilder.take())
     }
     const added = this.appendAnalysed(list, words, this.chars ? chars : undefined)
     this.extractKeywordsOfAll(added)

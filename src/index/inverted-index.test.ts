@@ -132,6 +132,15 @@ describe('InvertedIndex', () => {
           const whole = new InvertedIndex(2)
           whole.addBatches(chunks.map(({ docs }) => batches(docs, 0)[1]!))
           expectSameIndex(continued, whole)
+          // One builder's batches, as a one-thread bulk build makes them, in one addBatches.
+          const builder = new ForwardBatchBuilder(2, restartEntries)
+          const taken = chunks.map(({ docs }) => {
+            for (const d of docs) builder.add(d)
+            return builder.take()
+          })
+          const inOneCall = new InvertedIndex(2)
+          inOneCall.addBatches(taken)
+          expectSameIndex(inOneCall, whole)
         },
       ),
     )

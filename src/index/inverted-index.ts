@@ -309,12 +309,14 @@ export class InvertedIndex implements CorpusStats {
    * and 10^5–10^6 terms, those allocations and their garbage were most of the build).
    *
    * @param batches The batches; the index takes their arrays over (term ids are rewritten and
-   *   sorted in place, and kept as the forward index): do not use them afterwards.
+   *   sorted in place, and kept as the forward index): do not use them afterwards. A batch may
+   *   continue the one before it (ForwardBatchBuilder.take).
    * @returns The docIndex of the first batch's first document (the others follow in order).
    */
   addBatches(batches: readonly ForwardBatch[]): number {
     const first = this.forwardTerms.length
-    for (const batch of batches) this.appendForward(batch)
+    const known = new BatchTermIds()
+    for (const batch of batches) this.appendForward(batch, known)
     this.placePostings(first)
     return first
   }
