@@ -231,6 +231,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
   // entries are cleared), so no query allocates or clears anything corpus-sized.
   let scores = new Float64Array(0)
   let raw = new Float64Array(0)
+  let kept = new Int32Array(0)
   const touched = new DocList()
   const provinceCache = new Map<number, string | undefined>()
   const provinceOf = (docIndex: number, record: AnyRecord) => {
@@ -285,13 +286,9 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const hard = new Set(matchOptions.hard ?? [])
     const hardPenalties = hard.size > 0 ? penaltiesMarking(hard) : undefined
     const count = touched.length
-    if (raw.length < count) raw = new Float64Array(Math.max(count, scores.length))
     const ids = touched.ids
-    // One pass: raw scores out, the scratch cleared for the next query, the k best kept.
-    const largest = takeScores(scores, ids, count, raw, exhaustive ? 0 : k)
-    /** The candidate of touched[i] (its final score), or undefined when a filter or hard constraint drops it. */
-    const evaluate = (i: number): Scored | undefined => {
-      const docIndex = ids[i]!
+    /** The candidate of a document with this raw score (its final score), or undefined when a filter or hard constraint drops it. */
+    const evaluate = (docIndex: number, rawScore: number): Scored | undefined => {
       const record = index.recordAt(docIndex)
       if (!record || !passesFilters(record, index.kind, matchOptions.filters)) return undefined
       let factor = 1
@@ -304,17 +301,22 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
         if (hardPenalties && constraintPenalty(need, supply, pair.supplyKind, hardPenalties, supplyProvince, required) === 0) return undefined
         factor = constraintPenalty(need, supply, pair.supplyKind, penalties, supplyProvince, required)
       }
-      return { docIndex, id: record.id, score: raw[i]! * factor }
+      return { docIndex, id: record.id, score: rawScore * factor }
     }
     // Most touched documents (often most of the corpus) cannot enter: the final scores of the k
     // best raw scores bound the k-th best final score from below, and a document whose raw score
-    // is under that bound ends under it too. Only the rest are ordered and visited.
-    const order = byDescendingScore(raw, count, exhaustive ? undefined : rawFloor(largest, count, k, evaluate))
+    // is under that bound ends under it too. Only the rest are kept (their docIndexes in `kept`,
+    // raw scores in `raw`), ordered and visited; the scratch is cleared in the same pass.
+    const floor = exhaustive ? -Infinity : rawFloor(scores, ids, count, k, evaluate)
+    if (raw.length < count) raw = new Float64Array(Math.max(count, scores.length))
+    if (kept.length < count) kept = new Int32Array(raw.length)
+    const size = takeAtLeast(scores, ids, count, floor, kept, raw)
+    const order = byDescendingScore(raw, size)
     const candidates: Scored[] = []
     const best = new KthBest(k)
     for (let next = order.pop(); next !== undefined; next = order.pop()) {
       if (!exhaustive && best.isFull() && raw[next]! < best.threshold()) break
-      const c = evaluate(next)
+      const c = evaluate(kept[next]!, raw[next]!)
       if (!c) continue
       candidates.push(c)
       best.add(c.score)
@@ -457,66 +459,81 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
 }
 
 /**
- * A lower bound of the k-th best final score: the k-th best final score of the k documents with
- * the best raw scores (-Infinity when fewer than k of them survive the filters).
+ * A lower bound of the k-th best final score: the k-th best final score of the k touched
+ * documents with the best raw scores (-Infinity when fewer than k of them survive the filters).
  */
-function rawFloor(largest: Int32Array, count: number, k: number, evaluate: (i: number) => Scored | undefined): number {
+function rawFloor(scores: Float64Array, ids: Int32Array, count: number, k: number, evaluate: (docIndex: number, raw: number) => Scored | undefined): number {
   if (k <= 0 || count <= k) return -Infinity
   const best = new KthBest(k)
-  for (const i of largest) {
-    const c = evaluate(i)
+  for (const d of largestScores(scores, ids, count, k)) {
+    const c = evaluate(d, scores[d]!)
     if (c) best.add(c.score)
   }
   return best.isFull() ? best.threshold() : -Infinity
 }
 
-/**
- * Moves the scores of the first `count` touched documents into raw (raw[i] for ids[i]), zeroing
- * them in `scores`, and returns the indices i of the k largest (any order; ties arbitrary).
- */
-function takeScores(scores: Float64Array, ids: Int32Array, count: number, raw: Float64Array, k: number): Int32Array {
-  // A min-heap of indices by raw value: the root is the smallest kept.
-  const heap = new Int32Array(Math.min(k, count))
-  const size = heap.length
+/** The docIndexes of the k largest scores of the first `count` touched documents (any order; ties arbitrary). Reads only. */
+function largestScores(scores: Float64Array, ids: Int32Array, count: number, k: number): Int32Array {
+  // A min-heap of docIndexes with their scores beside them: the root is the smallest kept.
+  const size = Math.min(k, count)
+  const heap = new Int32Array(size)
+  const values = new Float64Array(size)
   let filled = 0
   let floor = size > 0 ? -Infinity : Infinity // a value must beat it to enter a full heap
   for (let i = 0; i < count; i++) {
     const d = ids[i]!
     const v = scores[d]!
-    raw[i] = v
-    scores[d] = 0
     if (filled < size) {
       let j = filled++
-      for (; j > 0 && raw[heap[(j - 1) >> 1]!]! > v; j = (j - 1) >> 1) heap[j] = heap[(j - 1) >> 1]!
-      heap[j] = i
-      if (filled === size) floor = raw[heap[0]!]!
+      for (; j > 0 && values[(j - 1) >> 1]! > v; j = (j - 1) >> 1) {
+        heap[j] = heap[(j - 1) >> 1]!
+        values[j] = values[(j - 1) >> 1]!
+      }
+      heap[j] = d
+      values[j] = v
+      if (filled === size) floor = values[0]!
     } else if (v > floor) {
       let j = 0
       for (;;) {
         const l = 2 * j + 1
         if (l >= size) break
-        const m = l + 1 < size && raw[heap[l + 1]!]! < raw[heap[l]!]! ? l + 1 : l
-        if (!(raw[heap[m]!]! < v)) break
+        const m = l + 1 < size && values[l + 1]! < values[l]! ? l + 1 : l
+        if (!(values[m]! < v)) break
         heap[j] = heap[m]!
+        values[j] = values[m]!
         j = m
       }
-      heap[j] = i
-      floor = raw[heap[0]!]!
+      heap[j] = d
+      values[j] = v
+      floor = values[0]!
     }
   }
   return heap
 }
 
 /**
- * A lazy max-heap of indices into the first `count` of `values`: pop() gives the index of the
- * largest remaining value. With `floor`, only indices whose value is at least it are ever given.
+ * Clears the scores of the first `count` touched documents, keeping those at or above `floor`:
+ * their docIndexes into `kept` and raw scores into `raw`, in touched order. Returns how many.
  */
-function byDescendingScore(values: Float64Array, count: number, floor = -Infinity): { pop(): number | undefined } {
-  let size = 0
-  for (let i = 0; i < count; i++) size += values[i]! < floor ? 0 : 1
+function takeAtLeast(scores: Float64Array, ids: Int32Array, count: number, floor: number, kept: Int32Array, raw: Float64Array): number {
+  let n = 0
+  for (let i = 0; i < count; i++) {
+    const d = ids[i]!
+    const v = scores[d]!
+    scores[d] = 0
+    if (v >= floor) {
+      kept[n] = d
+      raw[n++] = v
+    }
+  }
+  return n
+}
+
+/** A lazy max-heap of indices into the first `count` of `values`: pop() gives the index of the largest remaining value. */
+function byDescendingScore(values: Float64Array, count: number): { pop(): number | undefined } {
+  let size = count
   const heap = new Int32Array(size)
-  size = 0
-  for (let i = 0; i < count; i++) if (!(values[i]! < floor)) heap[size++] = i
+  for (let i = 0; i < count; i++) heap[i] = i
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1
