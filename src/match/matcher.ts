@@ -286,7 +286,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const hard = new Set(matchOptions.hard ?? [])
     const hardPenalties = hard.size > 0 ? penaltiesMarking(hard) : undefined
     const count = touched.length
-    const ids = touched.ids
+    const slots = index.terms.slotCount
     /** The candidate of a document with this raw score (its final score), or undefined when a filter or hard constraint drops it. */
     const evaluate = (docIndex: number, rawScore: number): Scored | undefined => {
       const record = index.recordAt(docIndex)
@@ -306,11 +306,13 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     // Most touched documents (often most of the corpus) cannot enter: the final scores of the k
     // best raw scores bound the k-th best final score from below, and a document whose raw score
     // is under that bound ends under it too. Only the rest are kept (their docIndexes in `kept`,
-    // raw scores in `raw`), ordered and visited; the scratch is cleared in the same pass.
-    const floor = exhaustive ? -Infinity : rawFloor(scores, ids, count, k, evaluate)
-    if (raw.length < count) raw = new Float64Array(Math.max(count, scores.length))
-    if (kept.length < count) kept = new Int32Array(raw.length)
-    const size = takeAtLeast(scores, ids, count, floor, kept, raw)
+    // raw scores in `raw`), ordered and visited. Both passes read the scores in docIndex order
+    // rather than through the touched list: a query touches most documents (95% at 10^5), and
+    // a sequential read beats the gather; the scores' scratch is then cleared at once.
+    const floor = exhaustive ? -Infinity : rawFloor(scores, slots, count, k, evaluate)
+    if (raw.length < slots) raw = new Float64Array(scores.length)
+    if (kept.length < slots) kept = new Int32Array(scores.length)
+    const size = takeAtLeast(scores, slots, floor, kept, raw)
     const order = byDescendingScore(raw, size)
     const candidates: Scored[] = []
     const best = new KthBest(k)
@@ -460,29 +462,30 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
 
 /**
  * A lower bound of the k-th best final score: the k-th best final score of the k touched
- * documents with the best raw scores (-Infinity when fewer than k of them survive the filters).
+ * documents (of `count`, the nonzero scores of the first `slots`) with the best raw scores
+ * (-Infinity when fewer than k of them survive the filters).
  */
-function rawFloor(scores: Float64Array, ids: Int32Array, count: number, k: number, evaluate: (docIndex: number, raw: number) => Scored | undefined): number {
+function rawFloor(scores: Float64Array, slots: number, count: number, k: number, evaluate: (docIndex: number, raw: number) => Scored | undefined): number {
   if (k <= 0 || count <= k) return -Infinity
   const best = new KthBest(k)
-  for (const d of largestScores(scores, ids, count, k)) {
+  for (const d of largestScores(scores, slots, k)) {
     const c = evaluate(d, scores[d]!)
     if (c) best.add(c.score)
   }
   return best.isFull() ? best.threshold() : -Infinity
 }
 
-/** The docIndexes of the k largest scores of the first `count` touched documents (any order; ties arbitrary). Reads only. */
-function largestScores(scores: Float64Array, ids: Int32Array, count: number, k: number): Int32Array {
+/** The docIndexes of the k largest nonzero scores of the first `slots` (any order; ties arbitrary; fewer when fewer are nonzero). Reads only. */
+function largestScores(scores: Float64Array, slots: number, k: number): Int32Array {
   // A min-heap of docIndexes with their scores beside them: the root is the smallest kept.
-  const size = Math.min(k, count)
+  const size = k
   const heap = new Int32Array(size)
   const values = new Float64Array(size)
   let filled = 0
   let floor = size > 0 ? -Infinity : Infinity // a value must beat it to enter a full heap
-  for (let i = 0; i < count; i++) {
-    const d = ids[i]!
+  for (let d = 0; d < slots; d++) {
     const v = scores[d]!
+    if (v === 0) continue
     if (filled < size) {
       let j = filled++
       for (; j > 0 && values[(j - 1) >> 1]! > v; j = (j - 1) >> 1) {
@@ -508,24 +511,23 @@ function largestScores(scores: Float64Array, ids: Int32Array, count: number, k: 
       floor = values[0]!
     }
   }
-  return heap
+  return heap.subarray(0, filled)
 }
 
 /**
- * Clears the scores of the first `count` touched documents, keeping those at or above `floor`:
- * their docIndexes into `kept` and raw scores into `raw`, in touched order. Returns how many.
+ * Keeps the nonzero scores of the first `slots` at or above `floor` (their docIndexes into
+ * `kept`, raw scores into `raw`, in docIndex order) and clears the scores. Returns how many.
  */
-function takeAtLeast(scores: Float64Array, ids: Int32Array, count: number, floor: number, kept: Int32Array, raw: Float64Array): number {
+function takeAtLeast(scores: Float64Array, slots: number, floor: number, kept: Int32Array, raw: Float64Array): number {
   let n = 0
-  for (let i = 0; i < count; i++) {
-    const d = ids[i]!
+  for (let d = 0; d < slots; d++) {
     const v = scores[d]!
-    scores[d] = 0
-    if (v >= floor) {
+    if (v !== 0 && v >= floor) {
       kept[n] = d
       raw[n++] = v
     }
   }
+  scores.fill(0, 0, slots)
   return n
 }
 
