@@ -227,8 +227,8 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     associations,
     ...(thesaurus ? { expander: createThesaurusExpander(thesaurus, index.analyzer, thesaurusWeight) } : {}),
   })
-  // Scratch reused across queries: scores are zero again after every query (only the touched
-  // entries are cleared), so no query allocates or clears anything corpus-sized.
+  // Scratch reused across queries: scores are zero again after every query (one fill, after
+  // the pass that reads them all), so no query allocates anything corpus-sized.
   let scores = new Float64Array(0)
   let raw = new Float64Array(0)
   let kept = new Int32Array(0)
@@ -275,9 +275,13 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
 
     if (scores.length < index.terms.slotCount) scores = new Float64Array(index.terms.slotCount)
     touched.length = 0
-    const scored = channels.score(query, queryFields[queryKind], scores, touched)
-    const evidence = options.linked && options.linked.weight > 0 ? addLinkedEvidence(options.linked, query, queryKind, scored, scores, touched) : undefined
-    const denseValues = denseWeight > 0 && Array.isArray(query.vector) && query.vector.length > 0 ? addDense(query.vector, scored, scores, touched) : undefined
+    const linked = options.linked && options.linked.weight > 0 ? options.linked : undefined
+    const vector = denseWeight > 0 && Array.isArray(query.vector) && query.vector.length > 0 ? query.vector : undefined
+    // The touched documents are listed only for linked evidence and dense fusion; the ranking
+    // below reads every score in order.
+    const scored = channels.score(query, queryFields[queryKind], scores, linked || vector ? touched : undefined)
+    const evidence = linked ? addLinkedEvidence(linked, query, queryKind, scored, scores, touched) : undefined
+    const denseValues = vector ? addDense(vector, scored, scores, touched) : undefined
 
     // Constraints and filters, then top-k. A penalty only multiplies by a factor ≤ 1, so
     // candidates are visited by descending raw score and the visit stops once a raw score falls
@@ -285,7 +289,6 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const pair = constraintPair(queryKind, index.kind)
     const hard = new Set(matchOptions.hard ?? [])
     const hardPenalties = hard.size > 0 ? penaltiesMarking(hard) : undefined
-    const count = touched.length
     const slots = index.terms.slotCount
     /** The candidate of a document with this raw score (its final score), or undefined when a filter or hard constraint drops it. */
     const evaluate = (docIndex: number, rawScore: number): Scored | undefined => {
@@ -309,7 +312,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     // raw scores in `raw`), ordered and visited. Both passes read the scores in docIndex order
     // rather than through the touched list: a query touches most documents (95% at 10^5), and
     // a sequential read beats the gather; the scores' scratch is then cleared at once.
-    const floor = exhaustive ? -Infinity : rawFloor(scores, slots, count, k, evaluate)
+    const floor = exhaustive ? -Infinity : rawFloor(scores, slots, k, evaluate)
     if (raw.length < slots) raw = new Float64Array(scores.length)
     if (kept.length < slots) kept = new Int32Array(scores.length)
     const size = takeAtLeast(scores, slots, floor, kept, raw)
@@ -462,11 +465,11 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
 
 /**
  * A lower bound of the k-th best final score: the k-th best final score of the k touched
- * documents (of `count`, the nonzero scores of the first `slots`) with the best raw scores
- * (-Infinity when fewer than k of them survive the filters).
+ * documents (nonzero scores of the first `slots`) with the best raw scores (-Infinity when
+ * fewer than k of them survive the filters).
  */
-function rawFloor(scores: Float64Array, slots: number, count: number, k: number, evaluate: (docIndex: number, raw: number) => Scored | undefined): number {
-  if (k <= 0 || count <= k) return -Infinity
+function rawFloor(scores: Float64Array, slots: number, k: number, evaluate: (docIndex: number, raw: number) => Scored | undefined): number {
+  if (k <= 0) return -Infinity
   const best = new KthBest(k)
   for (const d of largestScores(scores, slots, k)) {
     const c = evaluate(d, scores[d]!)

@@ -113,9 +113,10 @@ export class TextChannels {
    * @param query The query record.
    * @param fields Its query fields and weights.
    * @param scores Accumulator indexed by docIndex, zero where not touched.
-   * @param touched Receives each docIndex that gets a score (in no particular order).
+   * @param touched Receives each docIndex that gets a score (in no particular order); left out,
+   *   the caller finds them afterwards as the nonzero scores (cheaper when it reads every score anyway).
    */
-  score(query: AnyRecord, fields: FieldWeights, scores: Float64Array, touched: DocList): ScoredQuery {
+  score(query: AnyRecord, fields: FieldWeights, scores: Float64Array, touched: DocList | undefined): ScoredQuery {
     const { weights, feedback } = this.settings
     const index = this.index
     const text = normalize(queryText(query, fields))
@@ -134,7 +135,7 @@ export class TextChannels {
     // The scorers do not record first touches (a mispredicted branch per posting made that most
     // of their time): with an empty touched list and all-zero scores on entry, the touched
     // documents are the nonzero scores, found by one sequential scan after the first pass.
-    const track = touched.length > 0 ? touched : undefined
+    const track = touched && touched.length > 0 ? touched : undefined
     if (weights.words > 0) this.words.accumulateInto(wordQuery, scores, track, weights.words)
     const chars = this.chars && weights.chars > 0 && index.charAnalyzer ? buildQuery(query, fields, index.charAnalyzer) : []
     if (chars.length > 0) this.chars!.accumulateInto(chars, scores, track, weights.chars)
@@ -148,12 +149,12 @@ export class TextChannels {
 
     // Second pass: feedback terms from the first-pass top documents, added to the word channel.
     if (feedback.weight > 0 && feedback.docs > 0 && weights.words > 0) {
-      const { floor, docs } = firstBest ?? { floor: nthBest(scores, touched, feedback.docs), docs: touched.ids.subarray(0, touched.length) }
+      const { floor, docs } = firstBest ?? { floor: nthBest(scores, track!, feedback.docs), docs: track!.ids.subarray(0, track!.length) }
       const first = topDocuments(index, scores, docs, feedback.docs, floor)
       const exclude = new Set([...words, ...expansions].map((t) => t.term))
       const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback).map((t) => ({ ...t, source: 'feedback' as const }))
       if (added.length > 0) {
-        // touched is complete now: the few feedback terms record their new documents themselves.
+        // touched (when listed) is complete now: the few feedback terms record their new documents themselves.
         this.words.accumulateInto(added, scores, touched, weights.words)
         expansions.push(...added)
       }
@@ -219,30 +220,32 @@ function topDocuments(index: DocumentIndex, scores: Float64Array, docs: ArrayLik
 }
 
 /**
- * Appends every docIndex with a nonzero score, ascending (branch-free: which are nonzero is
- * unpredictable), and returns the n-th best nonzero score (-Infinity when fewer than n) with
- * the documents that may reach it: every one scoring at least the n-th best so far when seen
- * (ties included), a superset of those at or above the final n-th best.
+ * Appends every docIndex with a nonzero score to `out` (when given), ascending (branch-free:
+ * which are nonzero is unpredictable), and returns the n-th best nonzero score (-Infinity when
+ * fewer than n) with the documents that may reach it: every one scoring at least the n-th best
+ * so far when seen (ties included), a superset of those at or above the final n-th best.
  */
-function nonzero(scores: Float64Array, out: DocList, n: number): { floor: number; docs: number[] } {
-  out.reserve(out.length + scores.length)
-  const found = out.ids
+function nonzero(scores: Float64Array, out: DocList | undefined, n: number): { floor: number; docs: number[] } {
+  // Without a list, the writes go to a one-slot sink.
+  out?.reserve(out.length + scores.length)
+  const found = out ? out.ids : new Int32Array(1)
+  const step = out ? 1 : 0
   const best = new Float64Array(n) // descending; the first `size` are set
   let size = 0
   let cut = n > 0 ? -Infinity : Infinity // a score must beat it to enter best
-  let count = out.length
+  let count = out ? out.length : 0
   const docs: number[] = []
   for (let d = 0; d < scores.length; d++) {
     const s = scores[d]!
     found[count] = d
-    count += s !== 0 ? 1 : 0
+    count += s !== 0 ? step : 0
     if (s >= cut && s !== 0) {
       docs.push(d)
       if (s > cut || size < n) size = insertDescending(best, size, s)
       if (size === n) cut = best[n - 1]!
     }
   }
-  out.length = count
+  if (out) out.length = count
   return { floor: size < n ? -Infinity : best[n - 1]!, docs }
 }
 
