@@ -53,6 +53,14 @@ const timeEach = <T>(items: readonly T[], f: (item: T) => void): number[] =>
     f(item)
     return performance.now() - t
   })
+/** Adds each item, then answers one query; returns the query times. */
+const queriesAfterAdds = <T>(items: readonly T[], add: (item: T) => void, query: (i: number) => void): number[] =>
+  items.map((item, i) => {
+    add(item)
+    const t = performance.now()
+    query(i)
+    return performance.now() - t
+  })
 const rows: string[] = []
 const row = (name: string, op: string, times: number[]) =>
   rows.push(`| ${name} | ${op} | ${times.length} | ${fmt(quantile(times, 0.5))} | ${fmt(quantile(times, 0.95))} | ${fmt(Math.max(...times))} | ${Math.round(times.length / (times.reduce((a, b) => a + b, 0) / 1000))} |`)
@@ -70,18 +78,7 @@ console.log(`duijie: first add after the bulk build (per-term views made): ${fmt
 row('duijie', 'add', timeEach(added.slice(1), (r) => index.add(r)))
 row('duijie', 'replace', timeEach(replaced, (r) => index.add(r)))
 row('duijie', 'remove', timeEach(removed, (id) => void index.remove(id)))
-const queryAfter: number[] = []
-row(
-  'duijie',
-  'add + query',
-  timeEach(cycled, (r) => {
-    index.add(r)
-    const t = performance.now()
-    matcher.rank(needs[queryAfter.length % needs.length]!)
-    queryAfter.push(performance.now() - t)
-  }),
-)
-row('duijie', 'query after an add', queryAfter)
+row('duijie', 'query after an add', queriesAfterAdds(cycled, (r) => index.add(r), (i) => void matcher.rank(needs[i % needs.length]!)))
 row('duijie', 'query, no change', timeEach(needs, (need) => void matcher.rank(need)))
 
 // The sanity check: the changed index ranks as one built in bulk from the final records.
@@ -122,14 +119,7 @@ const needText = needs.map((n) => analyzer.analyze(`${n.title} ${n.description ?
   row('MiniSearch', 'add', timeEach(addedText.slice(1), (d) => mini.add(d)))
   row('MiniSearch', 'replace', timeEach(replacedText, (d) => mini.replace(d)))
   row('MiniSearch', 'remove', timeEach(removed, (id) => mini.discard(id)))
-  const after: number[] = []
-  timeEach(cycledText, (d) => {
-    mini.add(d)
-    const t = performance.now()
-    mini.search(needText[after.length % needText.length]!)
-    after.push(performance.now() - t)
-  })
-  row('MiniSearch', 'query after an add', after)
+  row('MiniSearch', 'query after an add', queriesAfterAdds(cycledText, (d) => mini.add(d), (i) => void mini.search(needText[i % needText.length]!)))
 }
 {
   const flex = new Index({ tokenize: 'strict', encoder: new Encoder({ split: ' ', normalize: false, dedupe: false, numeric: false }) })
@@ -139,14 +129,11 @@ const needText = needs.map((n) => analyzer.analyze(`${n.title} ${n.description ?
   row('FlexSearch', 'add', timeEach(addedText.slice(1), (d) => flex.add(d.id, d.body)))
   row('FlexSearch', 'replace', timeEach(replacedText, (d) => flex.update(d.id, d.body)))
   row('FlexSearch', 'remove', timeEach(removed, (id) => flex.remove(id)))
-  const after: number[] = []
-  timeEach(cycledText, (d) => {
-    flex.add(d.id, d.body)
-    const t = performance.now()
-    flex.search(needText[after.length % needText.length]!, { limit: 10, suggest: true })
-    after.push(performance.now() - t)
-  })
-  row('FlexSearch', 'query after an add', after)
+  row(
+    'FlexSearch',
+    'query after an add',
+    queriesAfterAdds(cycledText, (d) => flex.add(d.id, d.body), (i) => void flex.search(needText[i % needText.length]!, { limit: 10, suggest: true })),
+  )
 }
 
 console.log('\n| ranker | operation | count | p50 ms | p95 ms | max ms | per s |')
