@@ -112,9 +112,10 @@ export class TextChannels {
    *
    * @param query The query record.
    * @param fields Its query fields and weights.
-   * @param scores Accumulator indexed by docIndex, zero where not touched.
-   * @param touched Receives each docIndex that gets a score (in no particular order); left out,
-   *   the caller finds them afterwards as the nonzero scores (cheaper when it reads every score anyway).
+   * @param scores Accumulator indexed by docIndex, all zero on entry.
+   * @param touched An empty list that receives each docIndex that gets a score (in no particular
+   *   order); left out, the caller finds them afterwards as the nonzero scores (cheaper when it
+   *   reads every score anyway).
    */
   score(query: AnyRecord, fields: FieldWeights, scores: Float64Array, touched: DocList | undefined): ScoredQuery {
     const { weights, feedback } = this.settings
@@ -132,24 +133,23 @@ export class TextChannels {
       for (const a of this.associations.expand(words)) if (!seen.has(a.term)) expansions.push({ ...a, source: 'association' })
     }
     const wordQuery = [...words, ...expansions]
-    // The scorers do not record first touches (a mispredicted branch per posting made that most
-    // of their time): with an empty touched list and all-zero scores on entry, the touched
-    // documents are the nonzero scores, found by one sequential scan after the first pass.
-    const track = touched && touched.length > 0 ? touched : undefined
-    if (weights.words > 0) this.words.accumulateInto(wordQuery, scores, track, weights.words)
+    // The first pass does not record first touches (a mispredicted branch per posting made that
+    // most of its time): with all-zero scores on entry, the touched documents are the nonzero
+    // scores, found by one sequential scan after it.
+    if (weights.words > 0) this.words.accumulateInto(wordQuery, scores, undefined, weights.words)
     const chars = this.chars && weights.chars > 0 && index.charAnalyzer ? buildQuery(query, fields, index.charAnalyzer) : []
-    if (chars.length > 0) this.chars!.accumulateInto(chars, scores, track, weights.chars)
+    if (chars.length > 0) this.chars!.accumulateInto(chars, scores, undefined, weights.chars)
     const phrases = new PhraseMatches(index, weights.keywords > 0 ? text : '', this.settings.keywordSources, this.phraseGroups)
     // Expansion phrases that are some record's exact keyword count too, at the expansion's weight.
     if (expanded && weights.keywords > 0) for (const { phrase, weight } of expanded.phrases) phrases.addExpansion(phrase, weight)
-    phrases.accumulateInto(scores, track, weights.keywords)
-    // The first pass's n-th best score, found during the scan when there is one.
+    phrases.accumulateInto(scores, undefined, weights.keywords)
+    // The scan: the touched list (when asked for) and the first pass's best documents.
     const firstDocs = feedback.weight > 0 && feedback.docs > 0 && weights.words > 0 ? feedback.docs : 0
-    const firstBest = track ? undefined : nonzero(scores, touched, firstDocs)
+    const firstBest = nonzero(scores, touched, firstDocs)
 
     // Second pass: feedback terms from the first-pass top documents, added to the word channel.
-    if (feedback.weight > 0 && feedback.docs > 0 && weights.words > 0) {
-      const { floor, docs } = firstBest ?? { floor: nthBest(scores, track!, feedback.docs), docs: track!.ids.subarray(0, track!.length) }
+    if (firstDocs > 0) {
+      const { floor, docs } = firstBest
       const first = topDocuments(index, scores, docs, feedback.docs, floor)
       const exclude = new Set([...words, ...expansions].map((t) => t.term))
       const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback).map((t) => ({ ...t, source: 'feedback' as const }))
@@ -247,18 +247,6 @@ function nonzero(scores: Float64Array, out: DocList | undefined, n: number): { f
   }
   if (out) out.length = count
   return { floor: size < n ? -Infinity : best[n - 1]!, docs }
-}
-
-/** The n-th best score of the touched documents (-Infinity when fewer than n). */
-function nthBest(scores: Float64Array, touched: DocList, n: number): number {
-  const best = new Float64Array(n)
-  let size = 0
-  for (let i = 0; i < touched.length; i++) {
-    const s = scores[touched.ids[i]!]!
-    if (size === n && !(s > best[n - 1]!)) continue
-    size = insertDescending(best, size, s)
-  }
-  return size < n ? -Infinity : best[n - 1]!
 }
 
 /** Inserts s into the first `size` (descending) values of best, dropping the last when full; the new size. */
