@@ -6,9 +6,9 @@
  * tf~(t,d) = Σ_f w_f · tf(t,f,d) / (1 − b + b · len(f,d) / avgLen(f))
  *
  * The per-(document, field) factor w_f / (1 − b + b·len/avgLen) is cached and refreshed only
- * when the index changes, and so is each queried term's tf~ per posting (as a Float32, the
- * explanation rounds the same way): a query touches each posting once with one load and one
- * divide.
+ * when the index changes, and so is each term's tf~ per posting (as a Float32, the explanation
+ * rounds the same way; for a flat index all of them at once, see prepare): a query touches each
+ * posting once with one load and one divide.
  */
 import type { InvertedIndex } from '../index/inverted-index.js'
 import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'

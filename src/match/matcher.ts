@@ -481,15 +481,14 @@ function rawFloor(scores: Float64Array, slots: number, k: number, evaluate: (doc
 /** The docIndexes of the k largest nonzero scores of the first `slots` (any order; ties arbitrary; fewer when fewer are nonzero). Reads only. */
 function largestScores(scores: Float64Array, slots: number, k: number): Int32Array {
   // A min-heap of docIndexes with their scores beside them: the root is the smallest kept.
-  const size = k
-  const heap = new Int32Array(size)
-  const values = new Float64Array(size)
+  const heap = new Int32Array(k)
+  const values = new Float64Array(k)
   let filled = 0
-  let floor = size > 0 ? -Infinity : Infinity // a value must beat it to enter a full heap
+  let floor = k > 0 ? -Infinity : Infinity // a value must beat it to enter a full heap
   for (let d = 0; d < slots; d++) {
     const v = scores[d]!
     if (v === 0) continue
-    if (filled < size) {
+    if (filled < k) {
       let j = filled++
       for (; j > 0 && values[(j - 1) >> 1]! > v; j = (j - 1) >> 1) {
         heap[j] = heap[(j - 1) >> 1]!
@@ -497,13 +496,13 @@ function largestScores(scores: Float64Array, slots: number, k: number): Int32Arr
       }
       heap[j] = d
       values[j] = v
-      if (filled === size) floor = values[0]!
+      if (filled === k) floor = values[0]!
     } else if (v > floor) {
       let j = 0
       for (;;) {
         const l = 2 * j + 1
-        if (l >= size) break
-        const m = l + 1 < size && values[l + 1]! < values[l]! ? l + 1 : l
+        if (l >= k) break
+        const m = l + 1 < k && values[l + 1]! < values[l]! ? l + 1 : l
         if (!(values[m]! < v)) break
         heap[j] = heap[m]!
         values[j] = values[m]!
