@@ -484,20 +484,26 @@ function largestScores(scores: Float64Array, slots: number, k: number): Int32Arr
   const heap = new Int32Array(k)
   const values = new Float64Array(k)
   let filled = 0
-  let floor = k > 0 ? -Infinity : Infinity // a value must beat it to enter a full heap
-  for (let d = 0; d < slots; d++) {
+  let d = 0
+  // Until the heap is full: every nonzero score enters.
+  for (; d < slots && filled < k; d++) {
     const v = scores[d]!
     if (v === 0) continue
-    if (filled < k) {
-      let j = filled++
-      for (; j > 0 && values[(j - 1) >> 1]! > v; j = (j - 1) >> 1) {
-        heap[j] = heap[(j - 1) >> 1]!
-        values[j] = values[(j - 1) >> 1]!
-      }
-      heap[j] = d
-      values[j] = v
-      if (filled === k) floor = values[0]!
-    } else if (v > floor) {
+    let j = filled++
+    for (; j > 0 && values[(j - 1) >> 1]! > v; j = (j - 1) >> 1) {
+      heap[j] = heap[(j - 1) >> 1]!
+      values[j] = values[(j - 1) >> 1]!
+    }
+    heap[j] = d
+    values[j] = v
+  }
+  if (filled < k || k <= 0) return heap.subarray(0, filled)
+  // Then one test per score, rarely true (zeros are tested only after it, most scores being
+  // under the root): the scan runs at about the speed of a plain maximum.
+  let floor = values[0]!
+  for (; d < slots; d++) {
+    const v = scores[d]!
+    if (v > floor && v !== 0) {
       let j = 0
       for (;;) {
         const l = 2 * j + 1
@@ -513,7 +519,7 @@ function largestScores(scores: Float64Array, slots: number, k: number): Int32Arr
       floor = values[0]!
     }
   }
-  return heap.subarray(0, filled)
+  return heap
 }
 
 /**
@@ -524,7 +530,8 @@ function takeAtLeast(scores: Float64Array, slots: number, floor: number, kept: I
   let n = 0
   for (let d = 0; d < slots; d++) {
     const v = scores[d]!
-    if (v !== 0 && v >= floor) {
+    // The floor first: it excludes most scores, predictably (which are zero is not predictable).
+    if (v >= floor && v !== 0) {
       kept[n] = d
       raw[n++] = v
     }

@@ -220,33 +220,39 @@ function topDocuments(index: DocumentIndex, scores: Float64Array, docs: ArrayLik
 }
 
 /**
- * Appends every docIndex with a nonzero score to `out` (when given), ascending (branch-free:
- * which are nonzero is unpredictable), and returns the n-th best nonzero score (-Infinity when
- * fewer than n) with the documents that may reach it: every one scoring at least the n-th best
- * so far when seen (ties included), a superset of those at or above the final n-th best.
+ * Appends every docIndex with a nonzero score to `out` (when given), ascending, and returns the
+ * n-th best nonzero score (-Infinity when fewer than n) with the documents that may reach it:
+ * every one scoring at least the n-th best so far when seen (ties included), a superset of those
+ * at or above the final n-th best.
  */
 function nonzero(scores: Float64Array, out: DocList | undefined, n: number): { floor: number; docs: number[] } {
-  // Without a list, the writes go to a one-slot sink.
-  out?.reserve(out.length + scores.length)
-  const found = out ? out.ids : new Int32Array(1)
-  const step = out ? 1 : 0
+  if (out) appendNonzero(scores, out)
   const best = new Float64Array(n) // descending; the first `size` are set
   let size = 0
   let cut = n > 0 ? -Infinity : Infinity // a score must beat it to enter best
-  let count = out ? out.length : 0
   const docs: number[] = []
   for (let d = 0; d < scores.length; d++) {
     const s = scores[d]!
-    found[count] = d
-    count += s !== 0 ? step : 0
+    // The cut first: it excludes most scores, predictably (which are zero is not predictable).
     if (s >= cut && s !== 0) {
       docs.push(d)
       if (s > cut || size < n) size = insertDescending(best, size, s)
       if (size === n) cut = best[n - 1]!
     }
   }
-  if (out) out.length = count
   return { floor: size < n ? -Infinity : best[n - 1]!, docs }
+}
+
+/** Appends every docIndex with a nonzero score to `out`, ascending (branch-free: which are nonzero is unpredictable). */
+function appendNonzero(scores: Float64Array, out: DocList): void {
+  out.reserve(out.length + scores.length)
+  const found = out.ids
+  let count = out.length
+  for (let d = 0; d < scores.length; d++) {
+    found[count] = d
+    count += scores[d] !== 0 ? 1 : 0
+  }
+  out.length = count
 }
 
 /** Inserts s into the first `size` (descending) values of best, dropping the last when full; the new size. */
