@@ -110,4 +110,30 @@ describe('createMatcher', () => {
       }
     }
   })
+
+  it('explains a constraint penalty exactly when a constraint was missed, and otherwise adds up to the score', () => {
+    // The score is summed posting by posting and the explanation term by term: their ratio is
+    // off 1 by rounding, which must not show as a penalty of 0.9999999999999993 with nothing missed.
+    const matcher = createMatcher(buildIndex(achievements, { kind: 'achievement', analyzer }))
+    let penalised = 0
+    let clean = 0
+    for (const n of needs) {
+      for (const r of matcher.match(n, { explain: true })) {
+        const missed = r.constraints.some((c) => c.status === 'missed')
+        const node = r.explanation!.details.find((d) => d.description.startsWith('constraint penalties'))
+        expect(node !== undefined).toBe(missed)
+        if (node) {
+          expect(node.value).toBeLessThan(1)
+          expect(r.explanation!.value).toBe(r.score)
+          penalised++
+        } else {
+          expect(Math.abs(r.explanation!.value - r.score)).toBeLessThanOrEqual(1e-12 * r.score)
+          clean++
+        }
+      }
+    }
+    // Both kinds occur in the sample.
+    expect(penalised).toBeGreaterThan(0)
+    expect(clean).toBeGreaterThan(0)
+  })
 })

@@ -291,7 +291,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const hardPenalties = hard.size > 0 ? penaltiesMarking(hard) : undefined
     const slots = index.terms.slotCount
     /** The candidate of a document with this raw score (its final score), or undefined when a filter or hard constraint drops it. */
-    const evaluate = (docIndex: number, rawScore: number): Scored | undefined => {
+    const evaluate = (docIndex: number, rawScore: number): Candidate | undefined => {
       const record = index.recordAt(docIndex)
       if (!record || !passesFilters(record, index.kind, matchOptions.filters)) return undefined
       let factor = 1
@@ -304,7 +304,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
         if (hardPenalties && constraintPenalty(need, supply, pair.supplyKind, hardPenalties, supplyProvince, required) === 0) return undefined
         factor = constraintPenalty(need, supply, pair.supplyKind, penalties, supplyProvince, required)
       }
-      return { docIndex, id: record.id, score: rawScore * factor }
+      return { docIndex, id: record.id, score: rawScore * factor, factor }
     }
     // Most touched documents (often most of the corpus) cannot enter: the final scores of the k
     // best raw scores bound the k-th best final score from below, and a document whose raw score
@@ -317,7 +317,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     if (kept.length < slots) kept = new Int32Array(scores.length)
     const size = takeAtLeast(scores, slots, floor, kept, raw)
     const order = byDescendingScore(raw, size)
-    const candidates: Scored[] = []
+    const candidates: Candidate[] = []
     const best = new KthBest(k)
     for (let next = order.pop(); next !== undefined; next = order.pop()) {
       if (!exhaustive && best.isFull() && raw[next]! < best.threshold()) break
@@ -401,7 +401,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
   }
 
   function describe(
-    c: Scored,
+    c: Candidate,
     query: AnyRecord,
     scored: ScoredQuery,
     pair: ConstraintPair | undefined,
@@ -420,7 +420,9 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     const total = parts.total + (evidence?.value ?? 0)
     // The ranking score before penalties: text (+ Model 2) plus weighted dense, or the RRF value.
     const unpenalised = denseValue === undefined ? total : denseFusion === 'weighted' ? total + denseValue : denseValue
-    const factor = unpenalised > 0 ? c.score / unpenalised : 1
+    // The constraints' own factor, not score ÷ unpenalised: that ratio is off 1 by rounding when
+    // nothing was missed (the score was summed posting by posting, the parts term by term).
+    const factor = c.factor
     const value = matchScore(scored.maxText > 0 ? total / scored.maxText : 0, factor, scale, scored.information)
     const reasons = buildReasons(matchedTerms, parts.phrases, checks, parts.expansions)
     if (stated && stated.fromText.length > 0) reasons.push(`（${stated.fromText.map((f) => TEXT_FIELD_LABEL[f]).join('、')}要求读自需求原文）`)
@@ -468,7 +470,7 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
  * documents (nonzero scores of the first `slots`) with the best raw scores (-Infinity when
  * fewer than k of them survive the filters).
  */
-function rawFloor(scores: Float64Array, slots: number, k: number, evaluate: (docIndex: number, raw: number) => Scored | undefined): number {
+function rawFloor(scores: Float64Array, slots: number, k: number, evaluate: (docIndex: number, raw: number) => Candidate | undefined): number {
   if (k <= 0) return -Infinity
   const best = new KthBest(k)
   for (const d of largestScores(scores, slots, k)) {
@@ -614,6 +616,12 @@ function bestScore(scores: Float64Array, touched: DocList): number {
   let best = 0
   for (let i = 0; i < touched.length; i++) if (scores[touched.ids[i]!]! > best) best = scores[touched.ids[i]!]!
   return best
+}
+
+/** A document that passed the filters: its final score, and the constraints' factor in it. */
+interface Candidate extends Scored {
+  /** The product of the constraint penalties (1: nothing missed); score = raw score × factor. */
+  readonly factor: number
 }
 
 /** Model-2 evidence credited to one document. */

@@ -22,10 +22,10 @@ export function ranksBefore(a: Scored, b: Scored): boolean {
  * @param k How many; 0 gives [].
  * @returns A new sorted array; `topK(c, k)` is a prefix of `topK(c, k + 1)`.
  */
-export function topK(candidates: Iterable<Scored>, k: number): Scored[] {
+export function topK<T extends Scored>(candidates: Iterable<T>, k: number): T[] {
   if (k <= 0) return []
   // Min-heap on rank: the root is the worst of the kept candidates.
-  const heap: Scored[] = []
+  const heap: T[] = []
   const worse = (i: number, j: number) => ranksBefore(heap[j]!, heap[i]!)
   const swap = (i: number, j: number) => {
     const t = heap[i]!
