@@ -14,7 +14,10 @@
  * - a later entry of the same word (user dictionary, insertion) replaces the earlier weight.
  *
  * The trie: node 0 is the root; a child is found by an open-addressing hash of (parent, code
- * point), the root's children of the Basic Multilingual Plane by a direct table.
+ * point), the root's children of the Basic Multilingual Plane by a direct table. The hash's
+ * slots take tens of megabytes, so a probe is a cache miss (~170 ns a lookup measured, most of
+ * a cut's time); a one-bit-per-hash filter of 512 kB, which stays in cache, answers most lookups
+ * that find nothing (six in ten: every walk down the trie ends with one) without a probe.
  */
 import { readFileSync } from 'node:fs'
 
@@ -23,6 +26,9 @@ import { decodeRunes } from './runes.js'
 
 /** Weight of a node that ends no word. */
 const NO_WORD = Number.NEGATIVE_INFINITY
+
+/** log2 of the filter's bits: 2^22 bits = 512 kB; with jieba's ~5·10^5 non-root nodes, ~11% of the bits set. */
+const FILTER_BITS_LOG2 = 22
 
 export class JiebaDictionary {
   /** Per node: the weight of the word ending there, or NO_WORD. */
@@ -35,6 +41,8 @@ export class JiebaDictionary {
   private slotRune: Int32Array
   private slotChild: Int32Array
   private used = 0
+  /** One bit per value of the hash's top FILTER_BITS_LOG2 bits, set for every (parent, code point) present. */
+  private readonly filter = new Int32Array(2 ** (FILTER_BITS_LOG2 - 5))
   /** The weight of a character that is no word: the dictionary's lowest. */
   readonly minWeight: number
   /** The weight given to inserted words: the median of the dictionary's. */
@@ -109,7 +117,7 @@ export class JiebaDictionary {
     const copy = Object.create(JiebaDictionary.prototype) as JiebaDictionary
     Object.assign(copy, this)
     const mutable = copy as unknown as Record<string, unknown>
-    for (const key of ['weights', 'rootBmp', 'slotParent', 'slotRune', 'slotChild'] as const) mutable[key] = (this[key] as Float64Array | Int32Array).slice()
+    for (const key of ['weights', 'rootBmp', 'slotParent', 'slotRune', 'slotChild', 'filter'] as const) mutable[key] = (this[key] as Float64Array | Int32Array).slice()
     mutable.scratch = new Scratch()
     mutable.cutting = false
     mutable.probe = new Scratch()
@@ -196,8 +204,11 @@ export class JiebaDictionary {
 
   private child(parent: number, rune: number): number {
     if (parent === 0 && rune < 0x10000) return this.rootBmp[rune]!
+    const hash = slotOf(parent, rune)
+    const bit = hash >>> (32 - FILTER_BITS_LOG2)
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return 0
     const mask = this.slotChild.length - 1
-    for (let s = slotOf(parent, rune) & mask; ; s = (s + 1) & mask) {
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
       const child = this.slotChild[s]!
       if (child === 0) return 0
       if (this.slotParent[s] === parent && this.slotRune[s] === rune) return child
@@ -216,8 +227,11 @@ export class JiebaDictionary {
       return node
     }
     if ((this.used + 1) * 2 > this.slotChild.length) this.rehash()
+    const hash = slotOf(parent, rune)
+    const bit = hash >>> (32 - FILTER_BITS_LOG2)
+    this.filter[bit >>> 5]! |= 1 << (bit & 31)
     const mask = this.slotChild.length - 1
-    let s = slotOf(parent, rune) & mask
+    let s = hash & mask
     while (this.slotChild[s] !== 0) s = (s + 1) & mask
     this.slotParent[s] = parent
     this.slotRune[s] = rune
