@@ -14,10 +14,12 @@
  * - a later entry of the same word (user dictionary, insertion) replaces the earlier weight.
  *
  * The trie: node 0 is the root; a child is found by an open-addressing hash of (parent, code
- * point), the root's children of the Basic Multilingual Plane by a direct table. The hash's
- * slots take tens of megabytes, so a probe is a cache miss (~170 ns a lookup measured, most of
- * a cut's time); a one-bit-per-hash filter of 512 kB, which stays in cache, answers most lookups
- * that find nothing (six in ten: every walk down the trie ends with one) without a probe.
+ * point), the root's children of the Basic Multilingual Plane by a direct table. The weight of
+ * the word ending at a node sits beside the edge that leads to it (in the same slot, or the
+ * direct table), so that it is read with the child rather than by a second, dependent cache miss.
+ * The hash's slots take tens of megabytes, so a probe is a cache miss (~170 ns a lookup measured,
+ * most of a cut's time); a one-bit-per-hash filter of 512 kB, which stays in cache, answers most
+ * lookups that find nothing (six in ten: every walk down the trie ends with one) without a probe.
  */
 import { readFileSync } from 'node:fs'
 
@@ -31,15 +33,15 @@ const NO_WORD = Number.NEGATIVE_INFINITY
 const FILTER_BITS_LOG2 = 22
 
 export class JiebaDictionary {
-  /** Per node: the weight of the word ending there, or NO_WORD. */
-  private weights: Float64Array
   private nodes: number
-  /** Root children by BMP code point: node id, 0 = none. */
+  /** Root children by BMP code point: node id (0 = none), and the weight of that one-character word (or NO_WORD). */
   private readonly rootBmp: Int32Array
-  /** Hash slots: parent node, code point, child node (0 = empty slot). */
+  private readonly rootWeight: Float64Array
+  /** Hash slots: parent node, code point, child node (0 = empty slot), the weight of the word ending at the child (or NO_WORD). */
   private slotParent: Int32Array
   private slotRune: Int32Array
   private slotChild: Int32Array
+  private slotWeight: Float64Array
   private used = 0
   /** One bit per value of the hash's top FILTER_BITS_LOG2 bits, set for every (parent, code point) present. */
   private readonly filter = new Int32Array(2 ** (FILTER_BITS_LOG2 - 5))
@@ -59,14 +61,15 @@ export class JiebaDictionary {
     this.minWeight = minWeight
     this.medianWeight = medianWeight
     this.freqSum = freqSum
-    this.weights = new Float64Array(capacity).fill(NO_WORD)
     this.nodes = 1
     this.rootBmp = new Int32Array(0x10000)
+    this.rootWeight = new Float64Array(0x10000).fill(NO_WORD)
     let slots = 1024
     while (slots < capacity * 2) slots *= 2
     this.slotParent = new Int32Array(slots)
     this.slotRune = new Int32Array(slots)
     this.slotChild = new Int32Array(slots)
+    this.slotWeight = new Float64Array(slots).fill(NO_WORD)
   }
 
   /**
@@ -117,7 +120,7 @@ export class JiebaDictionary {
     const copy = Object.create(JiebaDictionary.prototype) as JiebaDictionary
     Object.assign(copy, this)
     const mutable = copy as unknown as Record<string, unknown>
-    for (const key of ['weights', 'rootBmp', 'slotParent', 'slotRune', 'slotChild', 'filter'] as const) mutable[key] = (this[key] as Float64Array | Int32Array).slice()
+    for (const key of ['rootBmp', 'rootWeight', 'slotParent', 'slotRune', 'slotChild', 'slotWeight', 'filter'] as const) mutable[key] = (this[key] as Float64Array | Int32Array).slice()
     mutable.scratch = new Scratch()
     mutable.cutting = false
     mutable.probe = new Scratch()
@@ -127,28 +130,36 @@ export class JiebaDictionary {
   /** Adds `word` (or replaces its weight), as cppjieba's InsertUserWord. Weight defaults to the median. */
   insert(word: string, weight: number = this.medianWeight): void {
     if (word.length === 0) return
+    let parent = 0
     let node = 0
+    let rune = 0
     for (let i = 0; i < word.length; ) {
-      const rune = word.codePointAt(i)!
+      rune = word.codePointAt(i)!
       i += rune > 0xffff ? 2 : 1
-      let next = this.child(node, rune)
-      if (next === 0) next = this.addChild(node, rune)
-      node = next
+      parent = node
+      node = this.child(parent, rune)
+      if (node === 0) node = this.addChild(parent, rune)
     }
-    this.weights[node] = weight
+    if (parent === 0 && rune < 0x10000) this.rootWeight[rune] = weight
+    else this.slotWeight[this.slotOf(parent, rune)] = weight
   }
 
   /** The weight of `word`, or undefined when it is no word of the dictionary. */
   weightOf(word: string): number | undefined {
+    // The empty word ends at the root, which is no word.
+    if (word.length === 0) return undefined
+    let parent = 0
     let node = 0
+    let rune = 0
     for (let i = 0; i < word.length; ) {
-      const rune = word.codePointAt(i)!
+      rune = word.codePointAt(i)!
       i += rune > 0xffff ? 2 : 1
-      node = this.child(node, rune)
+      parent = node
+      node = this.child(parent, rune)
       if (node === 0) return undefined
     }
-    // The empty word ends at the root, which is no word.
-    return node === 0 || this.weights[node] === NO_WORD ? undefined : this.weights[node]
+    const weight = parent === 0 && rune < 0x10000 ? this.rootWeight[rune]! : this.slotWeight[this.slotOf(parent, rune)]!
+    return weight === NO_WORD ? undefined : weight
   }
 
   /**
@@ -178,16 +189,27 @@ export class JiebaDictionary {
   private segment(scratch: Scratch, text: string, start: number, end: number): number {
     const n = scratch.decode(text, start, end)
     const { runes, best, choice } = scratch
-    const { weights, minWeight } = this
+    const { rootBmp, rootWeight, minWeight } = this
     best[n] = 0
     for (let i = n - 1; i >= 0; i--) {
-      let node = this.child(0, runes[i]!)
-      let top = best[i + 1]! + (node !== 0 && weights[node] !== NO_WORD ? weights[node]! : minWeight)
+      const first = runes[i]!
+      let node: number
+      let w: number
+      if (first < 0x10000) {
+        node = rootBmp[first]!
+        w = rootWeight[first]!
+      } else {
+        const s = this.slotOf(0, first)
+        node = s < 0 ? 0 : this.slotChild[s]!
+        w = s < 0 ? NO_WORD : this.slotWeight[s]!
+      }
+      let top = best[i + 1]! + (w !== NO_WORD ? w : minWeight)
       let length = 1
       for (let j = i + 1; j < n && node !== 0; j++) {
-        node = this.child(node, runes[j]!)
-        if (node === 0) break
-        const w = weights[node]!
+        const s = this.slotOf(node, runes[j]!)
+        if (s < 0) break
+        node = this.slotChild[s]!
+        const w = this.slotWeight[s]!
         if (w !== NO_WORD) {
           const value = best[j + 1]! + w
           if (value > top) {
@@ -204,30 +226,30 @@ export class JiebaDictionary {
 
   private child(parent: number, rune: number): number {
     if (parent === 0 && rune < 0x10000) return this.rootBmp[rune]!
-    const hash = slotOf(parent, rune)
+    const s = this.slotOf(parent, rune)
+    return s < 0 ? 0 : this.slotChild[s]!
+  }
+
+  /** The hash slot of the edge (parent, rune), or -1 when there is none (never for the root's BMP children: see rootBmp). */
+  private slotOf(parent: number, rune: number): number {
+    const hash = hashOf(parent, rune)
     const bit = hash >>> (32 - FILTER_BITS_LOG2)
-    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return 0
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1
     const mask = this.slotChild.length - 1
     for (let s = hash & mask; ; s = (s + 1) & mask) {
-      const child = this.slotChild[s]!
-      if (child === 0) return 0
-      if (this.slotParent[s] === parent && this.slotRune[s] === rune) return child
+      if (this.slotChild[s] === 0) return -1
+      if (this.slotParent[s] === parent && this.slotRune[s] === rune) return s
     }
   }
 
   private addChild(parent: number, rune: number): number {
     const node = this.nodes++
-    if (node >= this.weights.length) {
-      const weights = new Float64Array(this.weights.length * 2).fill(NO_WORD)
-      weights.set(this.weights)
-      this.weights = weights
-    }
     if (parent === 0 && rune < 0x10000) {
       this.rootBmp[rune] = node
       return node
     }
     if ((this.used + 1) * 2 > this.slotChild.length) this.rehash()
-    const hash = slotOf(parent, rune)
+    const hash = hashOf(parent, rune)
     const bit = hash >>> (32 - FILTER_BITS_LOG2)
     this.filter[bit >>> 5]! |= 1 << (bit & 31)
     const mask = this.slotChild.length - 1
@@ -241,24 +263,26 @@ export class JiebaDictionary {
   }
 
   private rehash(): void {
-    const { slotParent, slotRune, slotChild } = this
+    const { slotParent, slotRune, slotChild, slotWeight } = this
     const size = slotChild.length * 2
     this.slotParent = new Int32Array(size)
     this.slotRune = new Int32Array(size)
     this.slotChild = new Int32Array(size)
+    this.slotWeight = new Float64Array(size).fill(NO_WORD)
     const mask = size - 1
     for (let t = 0; t < slotChild.length; t++) {
       if (slotChild[t] === 0) continue
-      let s = slotOf(slotParent[t]!, slotRune[t]!) & mask
+      let s = hashOf(slotParent[t]!, slotRune[t]!) & mask
       while (this.slotChild[s] !== 0) s = (s + 1) & mask
       this.slotParent[s] = slotParent[t]!
       this.slotRune[s] = slotRune[t]!
       this.slotChild[s] = slotChild[t]!
+      this.slotWeight[s] = slotWeight[t]!
     }
   }
 }
 
-function slotOf(parent: number, rune: number): number {
+function hashOf(parent: number, rune: number): number {
   const h = Math.imul(parent ^ Math.imul(rune, 0x85ebca6b), 0x9e3779b1)
   return (h ^ (h >>> 16)) >>> 0
 }
