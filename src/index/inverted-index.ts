@@ -164,6 +164,11 @@ export class InvertedIndex implements CorpusStats {
     return { docs, tfs, length: this.postingLengths[termId]! }
   }
 
+  /** How many postings a term has (0 for an unknown id): the first `length` of {@link postings}, or of its stretch of the flat arrays. */
+  postingLength(termId: number): number {
+    return termId >= 0 && termId < this.postingLengths.length ? this.postingLengths[termId]! : 0
+  }
+
   /** The terms of a live document, or undefined for a dead or unknown slot. */
   docTerms(docIndex: number): DocTerms | undefined {
     if (!this.isLive(docIndex)) return undefined
