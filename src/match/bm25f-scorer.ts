@@ -192,7 +192,7 @@ export class Bm25fScorer {
       if (i < 0) continue
       let tf = 0
       for (let f = 0; f < F; f++) tf += doc.tfs[i * F + f]! * norms[docIndex * F + f]!
-      // Rounded as the accumulated tf~ is (normalizedTfs keeps Float32s), so that the
+      // Rounded as the accumulated tf~ is (the tf~ arrays keep Float32s), so that the
       // explanation adds up to the ranked score.
       tf = Math.fround(tf)
       const value = t.weight * bm25(tf, t.idf, this.params.k1)
@@ -252,8 +252,7 @@ export class Bm25fScorer {
   prepare(): void {
     const arrays = this.terms.flatPostingArrays()
     if (!arrays) return
-    this.checkVersion()
-    const flat = this.flatSlab(arrays.offsets)
+    const flat = this.preparedSlab(arrays.offsets)
     const { offsets, docs, tfs } = arrays
     const F = this.terms.fieldCount
     const norms = this.fieldNorms()
@@ -268,7 +267,7 @@ export class Bm25fScorer {
       }
       const first = t
       // A term's slots are computed for its whole stretch: after compact() its length is
-      // shorter and normalizedTfs computes it again.
+      // shorter and accumulateInto computes it again.
       for (; t < T && this.terms.docFreq(t) <= maxDocFreq; t++) flat.computed[t] = offsets[t + 1]! - offsets[t]!
       const start = offsets[first]!
       const end = offsets[t]!
@@ -283,17 +282,13 @@ export class Bm25fScorer {
   }
 
   /**
-   * tf~ of each posting of a term (0 for a dead document), parallel to its postings; computed
-   * once per term and index version, so accumulate does one load per posting instead of a
-   * multiply-add per field with random access to the norms. Each value is the per-field sum in
-   * doubles rounded to a Float32, as termContributions rounds it.
+   * tf~ of each posting of a term of an index that is not flat (0 for a dead document), parallel
+   * to its postings; computed once per term and index version (as far as the cache holds), so
+   * accumulate does one load per posting instead of a multiply-add per field with random access
+   * to the norms. Each value is the per-field sum in doubles rounded to a Float32, as
+   * termContributions rounds it. A flat index's are in its slab ({@link Bm25fScorer.flatTfs}).
    */
   private normalizedTfs(termId: number, length: number): Float32Array {
-    const arrays = this.terms.flatPostingArrays()
-    if (arrays) {
-      const start = arrays.offsets[termId]!
-      return this.flatTfs(this.preparedSlab(arrays.offsets), termId, start, length).subarray(start, start + length)
-    }
     this.checkVersion()
     const cached = this.tfCache.get(termId)
     if (cached && cached.length === length) return cached
