@@ -148,6 +148,29 @@ describe('Bm25fScorer', () => {
     )
   })
 
+  it('scores removed documents 0 and the rest as BM25F says at k1 = 0 (no 0 / 0 for a posting of a removed document)', () => {
+    fc.assert(
+      fc.property(fc.array(docArb, { minLength: 2, maxLength: 16 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (docs, removals) => {
+        const builder = new ForwardBatchBuilder(2)
+        for (const d of docs) builder.add(d)
+        const flat = new InvertedIndex(2)
+        flat.addBatches([builder.finish()])
+        const scorer = new Bm25fScorer(flat, [2, 1], { k1: 0, b: 0.75 })
+        scorer.prepare()
+        // Removal keeps the flat postings (the removed documents' saturations become 0).
+        for (const r of removals) if (flat.isLive(r % docs.length) && flat.docCount > 1) flat.removeDocument(r % docs.length)
+        const scores = scoresOf(scorer, flat.slotCount)
+        const expected = directScores(flat, [2, 1], 0)
+        scores.forEach((score, d) => {
+          expect(Number.isFinite(score)).toBe(true)
+          if (!flat.isLive(d)) expect(score).toBe(0)
+          expect(Math.abs(score - expected[d]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, expected[d]!))
+        })
+      }),
+      { numRuns: 100 },
+    )
+  })
+
   it('records first touches, or leaves them to the caller, with the same scores', () => {
     const index = new InvertedIndex(1)
     index.addDocument([['机床', '热误差']])

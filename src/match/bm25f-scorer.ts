@@ -6,12 +6,13 @@
  * tf~(t,d) = Σ_f w_f · tf(t,f,d) / (1 − b + b · len(f,d) / avgLen(f))
  *
  * The per-(document, field) factor w_f / (1 − b + b·len/avgLen) is cached and refreshed only
- * when the index changes, and so is each term's tf~ per posting (as a Float32, the explanation
- * rounds the same way; for a flat index all of them at once, see prepare): a query touches each
- * posting once with one load and one divide.
+ * when the index changes, and so is each term's saturation tf~ / (tf~ + k1) per posting (tf~
+ * rounded to a Float32, the saturation kept as one; the explanation rounds the same way; for a
+ * flat index all of them at once, see prepare): a query touches each posting once with one load
+ * and one multiply-add.
  */
 import type { InvertedIndex } from '../index/inverted-index.js'
-import { bm25, explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
+import { explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
 import { DocList } from './doc-list.js'
 import type { QueryTerm } from './query.js'
 
@@ -19,8 +20,8 @@ import type { QueryTerm } from './query.js'
 const MIN_DOC_FREQ_CUTOFF = 5
 
 /**
- * Postings whose tf~ may be cached per scorer when the index is not flat (4 bytes each; a flat
- * index, bulk-built or loaded, keeps every term's tf~ in one array parallel to its postings,
+ * Postings whose saturation may be cached per scorer when the index is not flat (4 bytes each; a flat
+ * index, bulk-built or loaded, keeps every term's saturation in one array parallel to its postings,
  * without a limit). Once it is full, further terms are computed into a reused array and not
  * kept. It used to start over instead: past 10^5 records the queried terms outgrow 2^24
  * postings (a need touches ~1.8M at 300k records) and every few queries recomputed all their
@@ -37,7 +38,7 @@ interface ResolvedTerm {
 }
 
 /**
- * tf~ of every posting of a flat index, parallel to its posting arrays (`offsets` theirs; slots
+ * The saturation of every posting of a flat index, parallel to its posting arrays (`offsets` theirs; slots
  * of terms not computed yet are never written: their pages are never touched), and the posting
  * count each term's slots were computed for (−1: not yet).
  */
@@ -54,9 +55,9 @@ export class Bm25fScorer {
   private readonly tfCache = new Map<number, Float32Array>()
   private tfCacheVersion = -1
   private tfCacheSize = 0
-  /** tf~ of a term not cached (the cache is full): reused, valid until the next call. */
+  /** saturation of a term not cached (the cache is full): reused, valid until the next call. */
   private uncached = new Float32Array(0)
-  /** tf~ of a flat index's postings, made for its current posting arrays. */
+  /** saturation of a flat index's postings, made for its current posting arrays. */
   private flatTfsSlab: FlatSlab | undefined
 
   /**
@@ -71,7 +72,7 @@ export class Bm25fScorer {
     readonly fieldWeights: ArrayLike<number>,
     readonly params: Bm25Params,
     readonly maxDocFreqRatio = 1,
-    /** How many postings' tf~ the cache holds (@internal: tests make it small). */
+    /** How many postings' saturation the cache holds (@internal: tests make it small). */
     private readonly maxCachedPostings = MAX_CACHED_POSTINGS,
   ) {}
 
@@ -93,11 +94,12 @@ export class Bm25fScorer {
 
   /**
    * {@link Bm25fScorer.accumulate} with the touched documents in a reusable {@link DocList}.
-   * Same scores, bit for bit: each posting adds (factor · tf~) / (tf~ + k1), in query order.
+   * Same scores, bit for bit: each posting adds factor · tf~ / (tf~ + k1), the saturation read
+   * from the cache (or slab), in query order.
    */
   accumulateInto(query: readonly QueryTerm[], scores: Float64Array, touched: DocList | undefined, channelWeight = 1): void {
     const k1 = this.params.k1
-    // A flat index (bulk-built or loaded): every term's postings and tf~ are stretches of whole
+    // A flat index (bulk-built or loaded): every term's postings and saturation are stretches of whole
     // arrays, read in place (no views made per term).
     const flat = this.terms.flatPostingArrays()
     const slab = flat ? this.preparedSlab(flat.offsets) : undefined
@@ -130,7 +132,7 @@ export class Bm25fScorer {
           const s = scores[d]!
           ids[n] = d
           n += s === 0 && tf > 0 ? 1 : 0
-          scores[d] = s + (factor * tf) / (tf + k1)
+          scores[d] = s + factor * tf
         }
         touched.length = n
       } else {
@@ -148,14 +150,13 @@ export class Bm25fScorer {
           const t1 = tfs[i + 1]!
           const t2 = tfs[i + 2]!
           const t3 = tfs[i + 3]!
-          scores[d0]! += (factor * t0) / (t0 + k1)
-          scores[d1]! += (factor * t1) / (t1 + k1)
-          scores[d2]! += (factor * t2) / (t2 + k1)
-          scores[d3]! += (factor * t3) / (t3 + k1)
+          scores[d0]! += factor * t0
+          scores[d1]! += factor * t1
+          scores[d2]! += factor * t2
+          scores[d3]! += factor * t3
         }
         for (; i < to; i++) {
-          const tf = tfs[i]!
-          scores[docs[i]!]! += (factor * tf) / (tf + k1)
+          scores[docs[i]!]! += factor * tfs[i]!
         }
       }
     }
@@ -192,10 +193,10 @@ export class Bm25fScorer {
       if (i < 0) continue
       let tf = 0
       for (let f = 0; f < F; f++) tf += doc.tfs[i * F + f]! * norms[docIndex * F + f]!
-      // Rounded as the accumulated tf~ is (the tf~ arrays keep Float32s), so that the
-      // explanation adds up to the ranked score.
+      // Rounded as the accumulated terms are (the arrays keep tf~ / (tf~ + k1) of a Float32
+      // tf~, as a Float32), so that the explanation adds up to the ranked score.
       tf = Math.fround(tf)
-      const value = t.weight * bm25(tf, t.idf, this.params.k1)
+      const value = t.weight * t.idf * (this.params.k1 + 1) * Math.fround(saturation(tf, this.params.k1))
       if (value > 0) out.push({ term: t.term, value, tf, idf: t.idf, weight: t.weight })
     }
     return out.sort((a, b) => b.value - a.value || (a.term < b.term ? -1 : 1))
@@ -243,7 +244,7 @@ export class Bm25fScorer {
   }
 
   /**
-   * Computes the tf~ of every posting of a flat index (bulk-built or loaded) at once, in one
+   * Computes the saturation of every posting of a flat index (bulk-built or loaded) at once, in one
    * pass over its posting arrays: about 10 ns a posting at 10^5 records, against ~30 ns when a
    * query meets a term first (a pass per term, each with its own random reads of the norms), so
    * that no query pays it. Does nothing for an index that is not flat. After the index changes,
@@ -271,7 +272,7 @@ export class Bm25fScorer {
       for (; t < T && this.terms.docFreq(t) <= maxDocFreq; t++) flat.computed[t] = offsets[t + 1]! - offsets[t]!
       const start = offsets[first]!
       const end = offsets[t]!
-      writeTfs(docs.subarray(start, end), tfs.subarray(start * F, end * F), F, norms, flat.tfs.subarray(start, end), end - start)
+      writeTfs(docs.subarray(start, end), tfs.subarray(start * F, end * F), F, norms, this.params.k1, flat.tfs.subarray(start, end), end - start)
     }
   }
 
@@ -282,11 +283,11 @@ export class Bm25fScorer {
   }
 
   /**
-   * tf~ of each posting of a term of an index that is not flat (0 for a dead document), parallel
+   * The saturation of each posting of a term of an index that is not flat (0 for a dead document), parallel
    * to its postings; computed once per term and index version (as far as the cache holds), so
    * accumulate does one load per posting instead of a multiply-add per field with random access
-   * to the norms. Each value is the per-field sum in doubles rounded to a Float32, as
-   * termContributions rounds it. A flat index's are in its slab ({@link Bm25fScorer.flatTfs}).
+   * to the norms and a divide. Each value is tf~ / (tf~ + k1) of the per-field sum in doubles
+   * rounded to a Float32, itself stored as a Float32, as termContributions rounds it. A flat index's are in its slab ({@link Bm25fScorer.flatTfs}).
    */
   private normalizedTfs(termId: number, length: number): Float32Array {
     this.checkVersion()
@@ -307,13 +308,13 @@ export class Bm25fScorer {
     return out
   }
 
-  /** The tf~ slab of a flat index's posting arrays (`offsets` theirs), current for the index's version. */
+  /** The saturation slab of a flat index's posting arrays (`offsets` theirs), current for the index's version. */
   private preparedSlab(offsets: Uint32Array): FlatSlab {
     this.checkVersion()
     return this.flatSlab(offsets)
   }
 
-  /** The slab, with the tf~ of the term's `length` postings at [from, from + length) computed. */
+  /** The slab, with the saturation of the term's `length` postings at [from, from + length) computed. */
   private flatTfs(slab: FlatSlab, termId: number, from: number, length: number): Float32Array {
     // compact() shortens postings without a new version: the length tells.
     if (slab.computed[termId] !== length) {
@@ -323,7 +324,7 @@ export class Bm25fScorer {
     return slab.tfs
   }
 
-  /** Forgets every kept tf~ when the index has changed since they were computed. */
+  /** Forgets every kept saturation when the index has changed since they were computed. */
   private checkVersion(): void {
     if (this.tfCacheVersion === this.terms.version) return
     this.tfCache.clear()
@@ -332,7 +333,7 @@ export class Bm25fScorer {
     this.tfCacheVersion = this.terms.version
   }
 
-  /** The tf~ slab parallel to a flat index's postings, made (empty) for new posting arrays. */
+  /** The saturation slab parallel to a flat index's postings, made (empty) for new posting arrays. */
   private flatSlab(offsets: Uint32Array): FlatSlab {
     let flat = this.flatTfsSlab
     if (flat?.offsets !== offsets) {
@@ -342,10 +343,10 @@ export class Bm25fScorer {
     return flat
   }
 
-  /** Writes the tf~ of a term's first `length` postings into out (a dead document's norms are 0). */
+  /** Writes the saturation of a term's first `length` postings into out (a dead document's norms are 0). */
   private computeTfs(termId: number, length: number, out: Float32Array): void {
     const { docs, tfs } = this.terms.postings(termId)
-    writeTfs(docs, tfs, this.terms.fieldCount, this.fieldNorms(), out, length)
+    writeTfs(docs, tfs, this.terms.fieldCount, this.fieldNorms(), this.params.k1, out, length)
   }
 
   private fieldNorms(): Float32Array {
@@ -371,10 +372,11 @@ export class Bm25fScorer {
 }
 
 /**
- * out[i] = Σ_f tfs[i·F + f] · norms[docs[i]·F + f] for the first `length` postings: tf~, the
- * per-field sum in doubles stored as a Float32.
+ * out[i] = tf~ / (tf~ + k1) for the first `length` postings, where tf~ = Σ_f tfs[i·F + f] ·
+ * norms[docs[i]·F + f], the per-field sum in doubles rounded to a Float32 (the saturation is
+ * stored as a Float32 too).
  */
-function writeTfs(docs: Int32Array, tfs: Uint16Array, F: number, norms: Float32Array, out: Float32Array, length: number): void {
+function writeTfs(docs: Int32Array, tfs: Uint16Array, F: number, norms: Float32Array, k1: number, out: Float32Array, length: number): void {
   let i = 0
   if (F === 3) {
     // The default fields, four postings a step: their random reads of the norms overlap.
@@ -384,18 +386,23 @@ function writeTfs(docs: Int32Array, tfs: Uint16Array, F: number, norms: Float32A
       const d2 = docs[i + 2]! * 3
       const d3 = docs[i + 3]! * 3
       const j = i * 3
-      out[i] = 0 + tfs[j]! * norms[d0]! + tfs[j + 1]! * norms[d0 + 1]! + tfs[j + 2]! * norms[d0 + 2]!
-      out[i + 1] = 0 + tfs[j + 3]! * norms[d1]! + tfs[j + 4]! * norms[d1 + 1]! + tfs[j + 5]! * norms[d1 + 2]!
-      out[i + 2] = 0 + tfs[j + 6]! * norms[d2]! + tfs[j + 7]! * norms[d2 + 1]! + tfs[j + 8]! * norms[d2 + 2]!
-      out[i + 3] = 0 + tfs[j + 9]! * norms[d3]! + tfs[j + 10]! * norms[d3 + 1]! + tfs[j + 11]! * norms[d3 + 2]!
+      out[i] = saturation(Math.fround(0 + tfs[j]! * norms[d0]! + tfs[j + 1]! * norms[d0 + 1]! + tfs[j + 2]! * norms[d0 + 2]!), k1)
+      out[i + 1] = saturation(Math.fround(0 + tfs[j + 3]! * norms[d1]! + tfs[j + 4]! * norms[d1 + 1]! + tfs[j + 5]! * norms[d1 + 2]!), k1)
+      out[i + 2] = saturation(Math.fround(0 + tfs[j + 6]! * norms[d2]! + tfs[j + 7]! * norms[d2 + 1]! + tfs[j + 8]! * norms[d2 + 2]!), k1)
+      out[i + 3] = saturation(Math.fround(0 + tfs[j + 9]! * norms[d3]! + tfs[j + 10]! * norms[d3 + 1]! + tfs[j + 11]! * norms[d3 + 2]!), k1)
     }
   }
   for (; i < length; i++) {
     const d = docs[i]!
     let tf = 0
     for (let f = 0; f < F; f++) tf += tfs[i * F + f]! * norms[d * F + f]!
-    out[i] = tf
+    out[i] = saturation(Math.fround(tf), k1)
   }
+}
+
+/** tf~ / (tf~ + k1), 0 for tf~ = 0 (also at k1 = 0). */
+export function saturation(tf: number, k1: number): number {
+  return tf > 0 ? tf / (tf + k1) : 0
 }
 
 function binarySearch(sorted: Int32Array, value: number): number {
