@@ -1,6 +1,6 @@
 /**
  * The worker-thread side of parallel index builds: it re-creates the index's analyzers from
- * their specs, then turns each chunk of field texts it is sent into forward batches (see
+ * their specs (on the caller's jieba dictionaries, in shared memory), then turns each chunk of field texts it is sent into forward batches (see
  * ForwardBatch) and posts them back on its port, transferring the arrays. Its builders go on
  * from chunk to chunk (ForwardBatchBuilder.take): a batch lists only the terms this thread had
  * not met in its earlier chunks. After each reply it
@@ -9,6 +9,7 @@
  * Started by parallel-analysis.ts only; it is not part of the public API.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { adoptLexicons } from '../tokenize/jieba.js'
 import { answer } from '../worker-threads.js'
 import { analyzerFromSpec } from './analyzer-spec.js'
 import { ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
@@ -27,6 +28,7 @@ function reply(result: AnalysisResult): void {
 }
 
 try {
+  adoptLexicons(data.lexicons)
   const words = analyzerFromSpec(data.words)
   const chars = data.chars ? analyzerFromSpec(data.chars) : undefined
   const wordBuilder = new ForwardBatchBuilder(data.fieldCount)

@@ -73,6 +73,18 @@ describe('buildIndex with worker threads', () => {
     expect(rankAll(threads, needs)).toEqual(rankAll(here, needs))
   }, 120_000)
 
+  it("builds in worker threads with a user dictionary too: the workers copy the caller's shared dictionary before inserting its words", () => {
+    // 喵喵漆 and 防腐喵 are no jieba words: inserting them writes to the dictionary.
+    const analyzer = createAnalyzer({ userDictionary: ['喵喵漆', '防腐喵'] })
+    expect(analyzer.spec).toBeDefined()
+    const records = Array.from({ length: 9000 }, (_, i) => ({ id: `a${i}`, title: i % 3 === 0 ? '喵喵漆防腐喵涂料' : '防腐涂料', summary: '' }))
+    const here = buildIndex(records, { kind: 'achievement', analyzer, workers: 0 })
+    const threads = buildIndex(records, { kind: 'achievement', analyzer, workers: 2 })
+    expect(threads.terms.docFreq(threads.terms.termId('喵喵漆'))).toBe(3000)
+    expect(threads.terms.docFreq(threads.terms.termId('防腐喵'))).toBe(3000)
+    for (let d = 0; d < records.length; d += 101) expect(threads.terms.docTerms(d)).toEqual(here.terms.docTerms(d))
+  }, 120_000)
+
   it('stays in this thread for an analyzer that cannot be described (words added after creation)', () => {
     const analyzer = createAnalyzer()
     expect(analyzer.spec).toEqual({ type: 'analyzer', options: {} })

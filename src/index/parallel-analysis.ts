@@ -14,6 +14,7 @@
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import { MatchError } from '../errors.js'
 import type { AnalyzerSpec } from '../tokenize/analyzer-types.js'
+import { shareLexicons, type SharedLexicons } from '../tokenize/jieba.js'
 import { startWorker, type WorkerChannel } from '../worker-threads.js'
 import type { ForwardBatch } from './forward-batch.js'
 
@@ -22,6 +23,8 @@ export interface AnalysisWorkerData extends WorkerChannel {
   readonly fieldCount: number
   readonly words: AnalyzerSpec
   readonly chars?: AnalyzerSpec
+  /** This thread's jieba dictionaries in shared memory: the workers start from them. */
+  readonly lexicons: SharedLexicons
 }
 
 /** A chunk to analyse: `fieldCount` texts per record, records one after another. @internal */
@@ -63,9 +66,10 @@ export function analyzeInWorkers(
 ): void {
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const count = Math.max(1, Math.min(workers, chunks.length))
+  const lexicons = shareLexicons()
   const threads = Array.from({ length: count }, () => {
     const { port1, port2 } = new MessageChannel()
-    const data: AnalysisWorkerData = { port: port2, signal: signal.buffer as SharedArrayBuffer, fieldCount, words: specs.words, ...(specs.chars ? { chars: specs.chars } : {}) }
+    const data: AnalysisWorkerData = { port: port2, signal: signal.buffer as SharedArrayBuffer, lexicons, fieldCount, words: specs.words, ...(specs.chars ? { chars: specs.chars } : {}) }
     const worker = startWorker(import.meta.url, 'analysis-worker', data, [port2])
     return { worker, port: port1 }
   })

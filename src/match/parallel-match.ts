@@ -14,6 +14,7 @@ import { toBinarySnapshotParts } from '../index/binary-snapshot.js'
 import type { DocumentIndex } from '../index/document-index.js'
 import type { ThesaurusOptions } from '../thesaurus/thesaurus.js'
 import type { AnalyzerSpec } from '../tokenize/analyzer-types.js'
+import { shareLexicons, type SharedLexicons } from '../tokenize/jieba.js'
 import type { AnyRecord } from '../types.js'
 import { startWorker, type WorkerChannel } from '../worker-threads.js'
 import type { MatcherOptions, MatchOptions, MatchResult } from './matcher.js'
@@ -28,6 +29,8 @@ export interface MatchWorkerData extends WorkerChannel {
   readonly analyzer: AnalyzerSpec
   readonly charAnalyzer?: AnalyzerSpec
   readonly options: MatcherOptionsData
+  /** This thread's jieba dictionaries in shared memory: the workers start from them. */
+  readonly lexicons: SharedLexicons
 }
 
 /** A batch of queries. @internal */
@@ -113,6 +116,7 @@ export function createMatcherPool(
     for (const { reject } of pending.values()) reject(failure)
     pending.clear()
   }
+  const lexicons = shareLexicons()
   const threads = Array.from({ length: Math.max(1, workers) }, () => {
     const { port1, port2 } = new MessageChannel()
     const workerData: MatchWorkerData = {
@@ -122,6 +126,7 @@ export function createMatcherPool(
       analyzer: index.analyzer.spec!,
       ...(index.charAnalyzer ? { charAnalyzer: index.charAnalyzer.spec! } : {}),
       options: data,
+      lexicons,
     }
     const worker = startWorker(import.meta.url, 'match-worker', workerData, [port2])
     worker.on('error', (error) => fail(error))

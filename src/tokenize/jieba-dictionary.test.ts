@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 
 import { describe, expect, it } from 'vitest'
 
@@ -94,6 +95,32 @@ describe('JiebaDictionary', () => {
     expect(copy.weightOf('命起')).toBeDefined()
     expect(dictionary.weightOf('命起')).toBeUndefined()
     expect(words(dictionary, '研究生命起源')).toEqual(['研究', '生命', '起源'])
+  })
+
+  it('moves into shared memory for other threads: the same cuts and weights through a port, read-only, writable clones', () => {
+    const dictionary = JiebaDictionary.parse(TOY)
+    dictionary.insert('命起', Math.log(2 / 100))
+    const before = words(dictionary, '研究生命起源')
+    const shared = dictionary.share()
+    expect(dictionary.share()).toBe(shared)
+    expect(Object.values(shared.buffers).every((b) => b instanceof SharedArrayBuffer)).toBe(true)
+    // As a worker thread receives it: through a port (the buffers stay shared, not copied).
+    const { port1, port2 } = new MessageChannel()
+    port1.postMessage(shared)
+    const received = receiveMessageOnPort(port2)!.message as typeof shared
+    port1.close()
+    const other = JiebaDictionary.fromShared(received)
+    for (const d of [dictionary, other]) {
+      expect(words(d, '研究生命起源')).toEqual(before)
+      expect(d.weightOf('命起')).toBe(Math.log(2 / 100))
+      expect(d.weightOf('研究')).toBe(Math.log(20 / 100))
+      expect(() => d.insert('源起')).toThrow('read-only')
+    }
+    const copy = other.clone()
+    copy.insert('源起')
+    expect(copy.weightOf('源起')).toBeDefined()
+    expect(other.weightOf('源起')).toBeUndefined()
+    expect(dictionary.weightOf('源起')).toBeUndefined()
   })
 
   it('rejects a dictionary line without three fields, naming the line', () => {

@@ -32,19 +32,37 @@ const NO_WORD = Number.NEGATIVE_INFINITY
 /** log2 of the filter's bits: 2^22 bits = 512 kB; with jieba's ~5·10^5 non-root nodes, ~11% of the bits set. */
 const FILTER_BITS_LOG2 = 22
 
+/** The arrays of a dictionary, by field name. */
+const ARRAY_FIELDS = ['rootBmp', 'rootWeight', 'slotParent', 'slotRune', 'slotChild', 'slotWeight', 'filter'] as const
+
+/**
+ * A dictionary whose arrays are in shared memory, as a worker thread receives it (structured
+ * clone keeps the SharedArrayBuffers shared): see {@link JiebaDictionary.share}.
+ */
+export interface SharedJiebaDictionary {
+  readonly nodes: number
+  readonly used: number
+  readonly minWeight: number
+  readonly medianWeight: number
+  readonly freqSum: number
+  readonly buffers: Readonly<Record<(typeof ARRAY_FIELDS)[number], SharedArrayBuffer>>
+}
+
 export class JiebaDictionary {
   private nodes: number
   /** Root children by BMP code point: node id (0 = none), and the weight of that one-character word (or NO_WORD). */
-  private readonly rootBmp: Int32Array
-  private readonly rootWeight: Float64Array
+  private rootBmp: Int32Array<ArrayBufferLike>
+  private rootWeight: Float64Array<ArrayBufferLike>
   /** Hash slots: parent node, code point, child node (0 = empty slot), the weight of the word ending at the child (or NO_WORD). */
-  private slotParent: Int32Array
-  private slotRune: Int32Array
-  private slotChild: Int32Array
-  private slotWeight: Float64Array
+  private slotParent: Int32Array<ArrayBufferLike>
+  private slotRune: Int32Array<ArrayBufferLike>
+  private slotChild: Int32Array<ArrayBufferLike>
+  private slotWeight: Float64Array<ArrayBufferLike>
   private used = 0
   /** One bit per value of the hash's top FILTER_BITS_LOG2 bits, set for every (parent, code point) present. */
-  private readonly filter = new Int32Array(2 ** (FILTER_BITS_LOG2 - 5))
+  private filter: Int32Array<ArrayBufferLike> = new Int32Array(2 ** (FILTER_BITS_LOG2 - 5))
+  /** Set once the arrays are in shared memory ({@link share}): other threads read them, nothing may write. */
+  private shared: SharedJiebaDictionary | undefined
   /** The weight of a character that is no word: the dictionary's lowest. */
   readonly minWeight: number
   /** The weight given to inserted words: the median of the dictionary's. */
@@ -115,12 +133,58 @@ export class JiebaDictionary {
     return JiebaDictionary.parse(readFileSync(mainPath, 'utf8'), userPath === undefined ? '' : readFileSync(userPath, 'utf8'))
   }
 
-  /** An independent copy: words inserted into either do not reach the other. */
+  /**
+   * The dictionary, built by another thread, over the shared memory it was given ({@link share}):
+   * no file read, no parse. Read-only: {@link insert} refuses; {@link clone} gives a writable copy.
+   */
+  static fromShared(shared: SharedJiebaDictionary): JiebaDictionary {
+    const dictionary = new JiebaDictionary(shared.minWeight, shared.medianWeight, shared.freqSum, 0)
+    dictionary.adopt(shared)
+    return dictionary
+  }
+
+  /**
+   * Moves the arrays into shared memory (once; later calls give the same) and makes the
+   * dictionary read-only, so that worker threads can use it without parsing jieba's files
+   * (~0.6 s a thread) or holding their own copy (~45 MB).
+   */
+  share(): SharedJiebaDictionary {
+    if (this.shared) return this.shared
+    const buffers = {} as Record<(typeof ARRAY_FIELDS)[number], SharedArrayBuffer>
+    for (const key of ARRAY_FIELDS) {
+      const array = this[key]
+      const buffer = new SharedArrayBuffer(array.byteLength)
+      new Uint8Array(buffer).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+      buffers[key] = buffer
+    }
+    const shared: SharedJiebaDictionary = { nodes: this.nodes, used: this.used, minWeight: this.minWeight, medianWeight: this.medianWeight, freqSum: this.freqSum, buffers }
+    this.adopt(shared)
+    return shared
+  }
+
+  /** Reads the trie from shared memory from now on. */
+  private adopt(shared: SharedJiebaDictionary): void {
+    const { buffers } = shared
+    this.rootBmp = new Int32Array(buffers.rootBmp)
+    this.rootWeight = new Float64Array(buffers.rootWeight)
+    this.slotParent = new Int32Array(buffers.slotParent)
+    this.slotRune = new Int32Array(buffers.slotRune)
+    this.slotChild = new Int32Array(buffers.slotChild)
+    this.slotWeight = new Float64Array(buffers.slotWeight)
+    this.filter = new Int32Array(buffers.filter)
+    this.nodes = shared.nodes
+    this.used = shared.used
+    this.shared = shared
+  }
+
+  /** An independent copy, writable (even of a shared dictionary): words inserted into either do not reach the other. */
   clone(): JiebaDictionary {
     const copy = Object.create(JiebaDictionary.prototype) as JiebaDictionary
     Object.assign(copy, this)
     const mutable = copy as unknown as Record<string, unknown>
-    for (const key of ['rootBmp', 'rootWeight', 'slotParent', 'slotRune', 'slotChild', 'slotWeight', 'filter'] as const) mutable[key] = (this[key] as Float64Array | Int32Array).slice()
+    // slice() of a view on shared memory gives an array of its own, not shared.
+    for (const key of ARRAY_FIELDS) mutable[key] = (this[key] as Float64Array | Int32Array).slice()
+    mutable.shared = undefined
     mutable.scratch = new Scratch()
     mutable.cutting = false
     mutable.probe = new Scratch()
@@ -129,6 +193,7 @@ export class JiebaDictionary {
 
   /** Adds `word` (or replaces its weight), as cppjieba's InsertUserWord. Weight defaults to the median. */
   insert(word: string, weight: number = this.medianWeight): void {
+    invariant(this.shared === undefined, 'a dictionary in shared memory is read-only: insert into a clone')
     if (word.length === 0) return
     let parent = 0
     let node = 0

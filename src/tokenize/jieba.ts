@@ -19,7 +19,7 @@ import { join } from 'node:path'
 import { MatchError, invalidOption } from '../errors.js'
 import { cleanWords, type DictionaryTokenizer } from './dictionary.js'
 import { findPackageRoot, loadDomainDictionary } from './domain-dictionary.js'
-import { JiebaDictionary } from './jieba-dictionary.js'
+import { JiebaDictionary, type SharedJiebaDictionary } from './jieba-dictionary.js'
 import { JiebaHmm, cutMixed } from './jieba-hmm.js'
 import {
   collectTokens,
@@ -100,6 +100,46 @@ function loadJiebaDictionary(): JiebaDictionary {
     jiebaDictionary = initOrThrow('jieba’s dictionary', () => JiebaDictionary.load(join(dir, 'jieba.dict.utf8'), join(dir, 'user.dict.utf8')))
   }
   return jiebaDictionary
+}
+
+/**
+ * The dictionaries this thread has loaded (jieba's, and the domain lexicon's), moved into
+ * shared memory, for worker threads to start from ({@link adoptLexicons}) instead of parsing
+ * jieba's files and inserting the domain words again (~0.7 s a thread). Structured-cloneable.
+ * @internal
+ */
+export interface SharedLexicons {
+  readonly jieba?: SharedJiebaDictionary
+  readonly domain?: { readonly dictionary: SharedJiebaDictionary; readonly forced: readonly string[]; readonly phrases: readonly string[] }
+}
+
+/** This thread's loaded dictionaries, shared (see {@link SharedLexicons}); loads nothing. @internal */
+export function shareLexicons(): SharedLexicons {
+  const entries = (matcher: PhraseMatcher) => {
+    const out: string[] = []
+    matcher.forEachEntry((entry) => out.push(entry))
+    return out
+  }
+  // Shared, a dictionary is read-only: a later insertion into the domain lexicon copies it first.
+  if (domainLexicon) domainLexicon.ownsDictionary = false
+  return {
+    ...(jiebaDictionary ? { jieba: jiebaDictionary.share() } : {}),
+    ...(domainLexicon ? { domain: { dictionary: domainLexicon.dictionary.share(), forced: entries(domainLexicon.forced), phrases: entries(domainLexicon.phrases) } } : {}),
+  }
+}
+
+/**
+ * Starts this thread (a worker) from another thread's dictionaries ({@link shareLexicons}):
+ * those it has not loaded itself are used as they are, read-only in shared memory. @internal
+ */
+export function adoptLexicons(shared: SharedLexicons): void {
+  if (shared.jieba && jiebaDictionary === undefined) jiebaDictionary = JiebaDictionary.fromShared(shared.jieba)
+  if (shared.domain && domainLexicon === undefined) {
+    const lexicon: Lexicon = { dictionary: JiebaDictionary.fromShared(shared.domain.dictionary), ownsDictionary: false, forced: createPhraseMatcher(), phrases: createPhraseMatcher() }
+    for (const entry of shared.domain.forced) lexicon.forced.add(entry)
+    for (const entry of shared.domain.phrases) lexicon.phrases.add(entry)
+    domainLexicon = lexicon
+  }
 }
 
 function loadHmm(): JiebaHmm {
