@@ -435,32 +435,14 @@ function writeSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): SectionWri
 
   // Keyword phrases both ways: per document (phrase ids, in phrasesOf order) and per phrase
   // (ascending documents and their sources), so that the loader builds each map in one go.
-  const phraseIds = new Map<string, number>()
-  const docOffsets = new Uint32Array(slots.length + 1)
-  const docPhrases: number[] = []
-  const byPhrase: { docs: number[]; sources: number[] }[] = []
-  slots.forEach((slot, d) => {
-    for (const { phrase, source } of index.keywords.phrasesOf(slot)) {
-      let id = phraseIds.get(phrase)
-      if (id === undefined) {
-        phraseIds.set(phrase, (id = phraseIds.size))
-        byPhrase.push({ docs: [], sources: [] })
-      }
-      docPhrases.push(id)
-      byPhrase[id]!.docs.push(d)
-      byPhrase[id]!.sources.push(SOURCE_CODE[source])
-    }
-    docOffsets[d + 1] = docPhrases.length
-  })
-  const phraseOffsets = new Uint32Array(byPhrase.length + 1)
-  byPhrase.forEach(({ docs }, p) => (phraseOffsets[p + 1] = phraseOffsets[p]! + docs.length))
+  const { phrases, byPhrase, byDoc } = index.keywords.export(slots, SOURCE_CODE)
   const tail = new SectionWriter()
-  writeStrings(tail, [...phraseIds.keys()])
-  tail.section(docOffsets)
-  tail.section(Int32Array.from(docPhrases))
-  tail.section(phraseOffsets)
-  tail.section(Int32Array.from(byPhrase.flatMap((p) => p.docs)))
-  tail.section(Uint8Array.from(byPhrase.flatMap((p) => p.sources)))
+  writeStrings(tail, phrases)
+  tail.section(byDoc.offsets)
+  tail.section(byDoc.phraseIds)
+  tail.section(byPhrase.offsets)
+  tail.section(byPhrase.docs)
+  tail.section(byPhrase.sources)
   writeStrings(tail, slots.map((slot) => index.recordAt(slot)!.id))
   writeStrings(tail, slots.map((slot) => JSON.stringify(index.recordAt(slot))))
   body.append(tail)
@@ -475,8 +457,8 @@ function writeSnapshot<R extends AnyRecord>(index: DocumentIndex<R>): SectionWri
     docCount: slots.length,
     termCount: words,
     charTermCount: chars,
-    phraseCount: phraseIds.size,
-    phraseEntryCount: docPhrases.length,
+    phraseCount: phrases.length,
+    phraseEntryCount: byDoc.phraseIds.length,
     tailChecksum: tail.checksum(),
   }
   const head = new SectionWriter()

@@ -56,3 +56,29 @@ describe('KeywordIndex.findIn', () => {
     )
   })
 })
+
+describe('KeywordIndex.export', () => {
+  it('gives what load takes: the loaded index has the exported documents (renumbered) with the same phrases and sources, in order', () => {
+    const SOURCES = ['owner', 'direction', 'field', 'extracted'] as const
+    const piece = fc.constantFrom('烟气消白', '石墨烯', 'igbt模块', '防腐涂层', '滴灌', '水肥一体化', '热误差')
+    const docArb = fc.array(fc.tuple(piece, fc.constantFrom(...SOURCES)), { maxLength: 5 })
+    fc.assert(
+      fc.property(fc.array(docArb, { maxLength: 12 }), fc.array(fc.boolean(), { maxLength: 12 }), (docs, keep) => {
+        const index = new KeywordIndex()
+        docs.forEach((phrases, d) => phrases.forEach(([phrase, source]) => index.add(d, [phrase], source)))
+        const slots = docs.map((_, d) => d).filter((d) => keep[d] ?? true)
+        const { phrases, byPhrase, byDoc } = index.export(slots, { owner: 0, direction: 1, field: 2, extracted: 3 })
+        const loaded = new KeywordIndex()
+        loaded.load(phrases, SOURCES, byPhrase, byDoc)
+        slots.forEach((slot, d) => expect(loaded.phrasesOf(d)).toEqual(index.phrasesOf(slot)))
+        // Each phrase's documents ascending, each phrase once, every occurrence counted.
+        expect(new Set(phrases).size).toBe(phrases.length)
+        for (let p = 0; p < phrases.length; p++) {
+          const docsOf = [...byPhrase.docs.subarray(byPhrase.offsets[p]!, byPhrase.offsets[p + 1]!)]
+          expect(docsOf).toEqual([...docsOf].sort((a, b) => a - b))
+          expect(docsOf.length).toBe(loaded.docFreq(phrases[p]!))
+        }
+      }),
+    )
+  })
+})

@@ -102,6 +102,67 @@ export class KeywordIndex {
     }
   }
 
+  /**
+   * Both directions of the phrases of the documents `slots` (renumbered 0, 1, … in that order),
+   * as {@link load} takes them: phrase ids by first appearance in document order, each
+   * document's phrases in {@link phrasesOf} order, each phrase's documents ascending with their
+   * sources (as `sourceCode` numbers them). In two passes over typed arrays, without an object
+   * per phrase occurrence (snapshots of 10^5 records took 1.7 s for this part). Used by binary
+   * snapshots.
+   * @internal
+   */
+  export(
+    slots: readonly number[],
+    sourceCode: Readonly<Record<KeywordSource, number>>,
+  ): {
+    phrases: string[]
+    byPhrase: { offsets: Uint32Array; docs: Int32Array; sources: Uint8Array }
+    byDoc: { offsets: Uint32Array; phraseIds: Int32Array }
+  } {
+    const ids = new Map<string, number>()
+    const phrases: string[] = []
+    const docMaps: Map<number, KeywordSource>[] = []
+    const docOffsets = new Uint32Array(slots.length + 1)
+    let total = 0
+    for (let d = 0; d < slots.length; d++) total += this.phrasesByDoc.get(slots[d]!)?.length ?? 0
+    const phraseIds = new Int32Array(total)
+    let counts = new Uint32Array(1024)
+    let k = 0
+    for (let d = 0; d < slots.length; d++) {
+      for (const phrase of this.phrasesByDoc.get(slots[d]!) ?? []) {
+        let id = ids.get(phrase)
+        if (id === undefined) {
+          ids.set(phrase, (id = phrases.length))
+          phrases.push(phrase)
+          docMaps.push(this.docsByPhrase.get(phrase)!)
+          if (id >= counts.length) {
+            const grown = new Uint32Array(counts.length * 2)
+            grown.set(counts)
+            counts = grown
+          }
+        }
+        phraseIds[k++] = id
+        counts[id]!++
+      }
+      docOffsets[d + 1] = k
+    }
+    const phraseOffsets = new Uint32Array(phrases.length + 1)
+    for (let p = 0; p < phrases.length; p++) phraseOffsets[p + 1] = phraseOffsets[p]! + counts[p]!
+    const cursor = phraseOffsets.slice(0, phrases.length)
+    const docs = new Int32Array(total)
+    const sources = new Uint8Array(total)
+    for (let d = 0; d < slots.length; d++) {
+      const slot = slots[d]!
+      for (let j = docOffsets[d]!; j < docOffsets[d + 1]!; j++) {
+        const id = phraseIds[j]!
+        const at = cursor[id]!++
+        docs[at] = d
+        sources[at] = sourceCode[docMaps[id]!.get(slot)!]
+      }
+    }
+    return { phrases, byPhrase: { offsets: phraseOffsets, docs, sources }, byDoc: { offsets: docOffsets, phraseIds } }
+  }
+
   /** Detaches every phrase of a document. */
   remove(docIndex: number): void {
     for (const phrase of this.phrasesByDoc.get(docIndex) ?? []) {
