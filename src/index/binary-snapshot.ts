@@ -53,7 +53,6 @@ import { PackedTermTable } from '../tokenize/term-table.js'
 import type { AnyRecord, RecordKind } from '../types.js'
 import { DocumentIndex } from './document-index.js'
 import { toFieldWeights, type FieldWeights } from './fields.js'
-import { invertForward } from './invert-forward.js'
 import type { InvertedIndex } from './inverted-index.js'
 import type { KeywordSource } from './keyword-index.js'
 
@@ -362,8 +361,50 @@ function liveArrays(inverted: InvertedIndex, slots: readonly number[]) {
     for (let i = 0; i < doc.termIds.length; i++) termIds[k + i] = remap[doc.termIds[i]!]!
     tfs.set(doc.tfs, k * F)
   })
-  // Postings in docIndex order, from the forward arrays (the index's own may hold dead documents).
-  return { terms, forwardOffsets, termIds, tfs, ...invertForward(forwardOffsets, termIds, tfs, terms.length, F) }
+  return { terms, forwardOffsets, termIds, tfs, ...livePostings(inverted, slots, remap, terms.length) }
+}
+
+/**
+ * The postings of the live slots, renumbered (slot → its place in `slots`, term → `remap`): the
+ * index's own postings without those of dead documents, which is what inverting the live
+ * forward arrays gives (each term's documents ascending), in sequential passes instead of a
+ * scatter per entry (a snapshot after removals took ~3× as long as one without).
+ */
+function livePostings(inverted: InvertedIndex, slots: readonly number[], remap: Int32Array, termCount: number) {
+  const F = inverted.fieldCount
+  const renumbered = new Int32Array(inverted.slotCount).fill(-1)
+  slots.forEach((slot, d) => (renumbered[slot] = d))
+  const flat = inverted.flatPostingArrays()
+  const stretch = (t: number) => {
+    if (flat) return { docs: flat.docs, tfs: flat.tfs, from: flat.offsets[t]!, length: inverted.postingLength(t) }
+    const { docs, tfs, length } = inverted.postings(t)
+    return { docs, tfs, from: 0, length }
+  }
+  const postingOffsets = new Uint32Array(termCount + 1)
+  for (let t = 0; t < remap.length; t++) {
+    if (remap[t]! < 0) continue
+    const { docs, from, length } = stretch(t)
+    let kept = 0
+    for (let i = from; i < from + length; i++) kept += renumbered[docs[i]!]! >= 0 ? 1 : 0
+    postingOffsets[remap[t]! + 1] = kept
+  }
+  for (let t = 0; t < termCount; t++) postingOffsets[t + 1]! += postingOffsets[t]!
+  const postingDocs = new Int32Array(postingOffsets[termCount]!)
+  const postingTfs = new Uint16Array(postingDocs.length * F)
+  for (let t = 0; t < remap.length; t++) {
+    if (remap[t]! < 0) continue
+    const { docs, tfs, from, length } = stretch(t)
+    let p = postingOffsets[remap[t]!]!
+    for (let i = from; i < from + length; i++) {
+      const d = renumbered[docs[i]!]!
+      if (d < 0) continue
+      postingDocs[p] = d
+      for (let f = 0; f < F; f++) postingTfs[p * F + f] = tfs[i * F + f]!
+      p++
+    }
+    invariant(p === postingOffsets[remap[t]! + 1], 'live postings counted and copied alike')
+  }
+  return { postingOffsets, postingDocs, postingTfs }
 }
 
 /**
