@@ -7,6 +7,7 @@
  */
 import { invariant } from '../errors.js'
 import { TermTable } from '../tokenize/term-table.js'
+import { grow } from './grow.js'
 
 /** Where a phrase came from; owner-given phrases are trusted more than extracted ones. */
 export type KeywordSource = 'owner' | 'direction' | 'field' | 'extracted'
@@ -135,11 +136,7 @@ export class KeywordIndex {
           ids.set(phrase, (id = phrases.length))
           phrases.push(phrase)
           docMaps.push(this.docsByPhrase.get(phrase)!)
-          if (id >= counts.length) {
-            const grown = new Uint32Array(counts.length * 2)
-            grown.set(counts)
-            counts = grown
-          }
+          counts = grow(counts, id + 1)
         }
         phraseIds[k++] = id
         counts[id]!++
