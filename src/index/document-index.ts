@@ -163,6 +163,8 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
       const first = this.terms.slotCount
       let done = 0
       const known = Array.from({ length: workers }, () => ({ words: new BatchTermIds(), chars: new BatchTermIds() }))
+      this.terms.expectDocuments(list.length)
+      this.chars?.expectDocuments(list.length)
       analyzeInWorkers(chunks, F, specs, workers, (words, chars, thread) => {
         this.terms.appendForward(words, known[thread]!.words)
         if (this.chars) this.chars.appendForward(chars!, known[thread]!.chars)

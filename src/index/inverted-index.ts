@@ -18,6 +18,7 @@
 import { invariant } from '../errors.js'
 import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
 import type { CorpusStats } from './corpus-stats.js'
+import { FlatForwardBuilder } from './flat-forward-builder.js'
 import { BatchTermIds, type ForwardBatch } from './forward-batch.js'
 import { grow } from './grow.js'
 import { invertForward, type FlatForward, type FlatPostings } from './invert-forward.js'
@@ -73,7 +74,9 @@ export class InvertedIndex implements CorpusStats {
    * Forward arrays of batches appended to an empty index and not placed yet (see appendForward):
    * a bulk build goes straight to the flat form, with no typed-array view per term or document.
    */
-  private pending: { readonly docTermCounts: Uint32Array; readonly termIds: Int32Array; readonly tfs: Uint16Array }[] | undefined
+  private pending: FlatForwardBuilder | undefined
+  /** Documents the next bulk build into an empty index expects (see expectDocuments). */
+  private expectedDocuments = 0
   /** Scratch of appendForward: a batch entry's position by global term id, and one document's sorted counts. */
   private positionScratch = new Int32Array(0)
   private tfScratch = new Uint16Array(0)
@@ -321,6 +324,7 @@ export class InvertedIndex implements CorpusStats {
   addBatches(batches: readonly ForwardBatch[]): number {
     const first = this.forwardTerms.length
     const known = new BatchTermIds()
+    this.expectDocuments(batches.reduce((n, b) => n + b.docTermCounts.length, 0))
     for (const batch of batches) this.appendForward(batch, known)
     this.placePostings(first)
     return first
@@ -335,7 +339,7 @@ export class InvertedIndex implements CorpusStats {
     this.shortTermIds = undefined
     if (this.pending !== undefined) {
       invariant(first === 0, 'a bulk build into an empty index places every document')
-      return this.placeFlat(this.pending)
+      return this.placeFlat()
     }
     this.materialise()
     const F = this.fieldCount
@@ -412,7 +416,7 @@ export class InvertedIndex implements CorpusStats {
     const total = batch.termIds.length
     invariant(batch.tfs.length === total * F && batch.fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
     // Into an empty index, batches are kept as they are until placePostings makes the flat form.
-    if (this.pending === undefined && this.forwardTerms.length === 0 && this.flat === undefined) this.pending = []
+    if (this.pending === undefined && this.forwardTerms.length === 0 && this.flat === undefined) this.pending = new FlatForwardBuilder(F, this.expectedDocuments)
     const pending = this.pending
     if (pending === undefined) this.materialise()
     const first = this.forwardTerms.length
@@ -440,9 +444,14 @@ export class InvertedIndex implements CorpusStats {
     // (native Int32 sort), and find each one's counts through a term-indexed scratch array of
     // positions. No array of the batch's size is allocated: at 10^5 records those allocations,
     // and the collections they triggered, were a good part of a build.
+    // Into an empty index the sorted entries go straight to the flat forward arrays (the batch's
+    // own arrays are then dropped); otherwise they stay in the batch's arrays, as the documents' views.
     const termIds = batch.termIds
     const tfs = batch.tfs
     const positionOf = (this.positionScratch = grow(this.positionScratch, this.terms.size))
+    const out = pending?.reserve(n, total) ?? 0
+    const outIds = pending?.termIds
+    const outTfs = pending?.tfs
     let i = 0
     for (let d = 0; d < n; d++) {
       const m = batch.docTermCounts[d]!
@@ -455,13 +464,19 @@ export class InvertedIndex implements CorpusStats {
         positionOf[id] = j
       }
       const ids = termIds.subarray(i, i + m).sort()
-      const sorted = (this.tfScratch = grow(this.tfScratch, m * F))
-      for (let j = 0; j < m; j++) {
-        const from = positionOf[ids[j]!]!
-        for (let f = 0; f < F; f++) sorted[j * F + f] = tfs[from * F + f]!
-      }
-      tfs.set(sorted.subarray(0, m * F), i * F)
-      if (pending === undefined) {
+      if (outIds !== undefined && outTfs !== undefined) {
+        outIds.set(ids, out + i)
+        for (let j = 0, at = (out + i) * F; j < m; j++, at += F) {
+          const from = positionOf[ids[j]!]! * F
+          for (let f = 0; f < F; f++) outTfs[at + f] = tfs[from + f]!
+        }
+      } else {
+        const sorted = (this.tfScratch = grow(this.tfScratch, m * F))
+        for (let j = 0; j < m; j++) {
+          const from = positionOf[ids[j]!]!
+          for (let f = 0; f < F; f++) sorted[j * F + f] = tfs[from * F + f]!
+        }
+        tfs.set(sorted.subarray(0, m * F), i * F)
         this.forwardTerms.push(ids)
         this.forwardTfs.push(tfs.subarray(i * F, (i + m) * F))
       }
@@ -469,7 +484,7 @@ export class InvertedIndex implements CorpusStats {
     }
     invariant(i === total, 'document term counts cover the batch')
     if (pending !== undefined) {
-      pending.push({ docTermCounts: batch.docTermCounts, termIds, tfs })
+      pending.commit(batch.docTermCounts)
       // Slots without views (holes), as a loaded index has them.
       this.forwardTerms.length += n
       this.forwardTfs.length += n
@@ -489,29 +504,36 @@ export class InvertedIndex implements CorpusStats {
   }
 
   /**
-   * Ends a bulk build into an empty index: the pending forward segments become one set of flat
-   * arrays (forward entries, then postings counted per term and placed in document order), as
-   * loadPostings would hold them. Statistics were kept by appendForward.
+   * The number of documents the next bulk build into an empty index will append (a hint: its
+   * flat forward arrays are reserved from it, see FlatForwardBuilder). @internal
    */
-  private placeFlat(segments: (NonNullable<typeof this.pending>[number] | undefined)[]): void {
-    const forward = this.concatPending(segments)
+  expectDocuments(count: number): void {
+    if (this.pending === undefined) this.expectedDocuments = count
+  }
+
+  /**
+   * Ends a bulk build into an empty index: the pending forward arrays get their postings
+   * (counted per term and placed in document order), as loadPostings would hold them.
+   * Statistics were kept by appendForward.
+   */
+  private placeFlat(): void {
+    const forward = this.finishPending()!
     this.placeInverted(forward, invertForward(forward.forwardOffsets, forward.termIds, forward.tfs, forward.termCount, this.fieldCount))
   }
 
   /**
    * Starts placing a bulk build's postings elsewhere (a worker thread, while this thread goes
-   * on with other work): the pending forward segments become one flat forward index, given out
-   * with the term count, for `invertForward`. Until {@link placeInverted} receives them back with
-   * their postings, the index must not be used.
+   * on with other work): the pending flat forward index is given out with the term count, for
+   * `invertForward`. Until {@link placeInverted} receives it back with its postings, the index
+   * must not be used.
    *
    * @returns The flat forward index, or undefined when no bulk build into an empty index is
    *   pending (then call placePostings).
    * @internal
    */
   takePendingForward(): FlatForward | undefined {
-    if (this.pending === undefined) return undefined
     this.shortTermIds = undefined
-    return this.concatPending(this.pending)
+    return this.finishPending()
   }
 
   /**
@@ -525,29 +547,14 @@ export class InvertedIndex implements CorpusStats {
     this.version++
   }
 
-  /** The pending segments as one flat forward index (they are dropped as they are copied). */
-  private concatPending(segments: (NonNullable<typeof this.pending>[number] | undefined)[]): FlatForward {
+  /** The pending flat forward arrays, handed out once (undefined when none are pending). */
+  private finishPending(): FlatForward | undefined {
+    const pending = this.pending
+    if (pending === undefined) return undefined
     this.pending = undefined
-    const F = this.fieldCount
-    const n = this.forwardTerms.length
-    let total = 0
-    for (const s of segments) total += s!.termIds.length
-    const forwardOffsets = new Uint32Array(n + 1)
-    const termIds = new Int32Array(total)
-    const tfs = new Uint16Array(total * F)
-    let d = 0
-    let at = 0
-    for (let k = 0; k < segments.length; k++) {
-      const s = segments[k]!
-      termIds.set(s.termIds, at)
-      tfs.set(s.tfs, at * F)
-      for (let j = 0; j < s.docTermCounts.length; j++, d++) forwardOffsets[d + 1] = forwardOffsets[d]! + s.docTermCounts[j]!
-      at += s.termIds.length
-      // Dropped as soon as copied, so that the collector may free them before the postings are allocated.
-      segments[k] = undefined
-    }
-    invariant(d === n && at === total, 'the pending segments cover every document')
-    return { forwardOffsets, termIds, tfs, termCount: this.terms.size }
+    this.expectedDocuments = 0
+    invariant(pending.documentCount === this.forwardTerms.length, 'the pending arrays cover every document')
+    return pending.finish(this.terms.size)
   }
 
   /** Makes `flat` the index's storage: postings read from it, statistics from its offsets. */
