@@ -12,7 +12,8 @@
  * 4, header checksum            uint32, uint32 FNV-1a of the header bytes
  * sections, each                uint32 byte length, bytes, zero-padded to 4:
  *   word terms      term offsets (Uint32, terms+1, UTF-16 units), term text (UTF-16LE),
- *                   forward offsets (Uint32, docs+1), term ids (Int32, ascending per document),
+ *                   forward offsets (Uint32, docs+1), term ids (Int32, ascending per document
+ *                   in the word section; in the order each document met them in the char one),
  *                   counts (Uint16, fields per entry), field lengths (Float32, fields per doc),
  *                   posting offsets (Uint32, terms+1), posting docs (Int32, ascending per
  *                   term), posting counts (Uint16, fields per posting)
@@ -34,7 +35,8 @@
  * instead of 3, and any JavaScript string, lone surrogates included, round-trips.
  *
  * Checks: the header by checksum; the inverted indexes structurally (offsets spanning their
- * arrays, term ids and posting docs in range and ascending: no corruption can make a lookup
+ * arrays, term ids and posting docs in range, and ascending but for the char section's term
+ * ids: no corruption can make a lookup
  * leave an array; a corrupted count only changes scores); the tail by checksum (0.5 ns a word)
  * and structurally, so that a record that loads also parses. Any failure is DATA_FORMAT.
  *
@@ -44,7 +46,7 @@
  * seconds to rewrite.
  *
  * Only live documents are written, renumbered 0…n−1, and only terms that occur in them
- * (renumbered in their original order, so each document's term ids stay ascending).
+ * (renumbered in their original order, so each document's word term ids stay ascending).
  */
 import { Buffer } from 'node:buffer'
 import { invalidOption, invariant, MatchError } from '../errors.js'
@@ -654,13 +656,20 @@ function isAscendingWithin(values: Int32Array, start: number, end: number, limit
   return true
 }
 
+/** The position of the first value outside [0, limit), or -1. */
+function firstOutside(values: Int32Array, limit: number): number {
+  for (let i = 0; i < values.length; i++) if (!(values[i]! >= 0 && values[i]! < limit)) return i
+  return -1
+}
+
 /**
  * Reads one inverted index's sections as views of the input. Checked: offsets span their
- * arrays, term ids ascend within a document and posting docs within a term, each in range, so
+ * arrays, term ids ascend within a document (when `ordered`) and posting docs within a term,
+ * each in range, so
  * that no corruption makes a lookup leave an array. Counts and field lengths are not checked
  * (a corrupted one changes scores, nothing else).
  */
-function readInverted(reader: SectionReader, name: string, F: number, n: number, T: number) {
+function readInverted(reader: SectionReader, name: string, F: number, n: number, T: number, ordered: boolean) {
   // Packed: a string per term (~800k character terms at 10^5 records) cost more than the rest.
   const termOffsets = reader.uint32(`${name} terms offsets`, T + 1)
   const termText = decodeText(reader.bytesOf(`${name} terms text`, 2))
@@ -676,8 +685,13 @@ function readInverted(reader: SectionReader, name: string, F: number, n: number,
   checkOffsets(postingOffsets, total, `${name} posting offsets`)
   const postingDocs = reader.int32(`${name} posting docs`, total)
   const postingTfs = reader.uint16(`${name} posting counts`, total * F)
-  for (let d = 0; d < n; d++) {
-    if (!isAscendingWithin(termIds, forwardOffsets[d]!, forwardOffsets[d + 1]!, T)) dataFormat(`${name} document ${d}: a term id out of range or order`)
+  if (ordered) {
+    for (let d = 0; d < n; d++) {
+      if (!isAscendingWithin(termIds, forwardOffsets[d]!, forwardOffsets[d + 1]!, T)) dataFormat(`${name} document ${d}: a term id out of range or order`)
+    }
+  } else {
+    const at = firstOutside(termIds, T)
+    if (at >= 0) dataFormat(`${name} entry ${at}: term id ${termIds[at]} out of range`)
   }
   for (let t = 0; t < T; t++) {
     if (!isAscendingWithin(postingDocs, postingOffsets[t]!, postingOffsets[t + 1]!, n)) dataFormat(`${name} term ${t}: a posting doc out of range or order`)
@@ -782,8 +796,9 @@ export function fromBinarySnapshot<R extends AnyRecord = AnyRecord>(bytes: Uint8
 function load<R extends AnyRecord>(index: DocumentIndex<R>, header: BinaryHeader, reader: SectionReader): DocumentIndex<R> {
   const F = index.fieldNames.length
   const n = header.docCount
-  const words = readInverted(reader, 'word', F, n, header.termCount)
-  const chars = header.charNgrams ? readInverted(reader, 'char', F, n, header.charTermCount) : undefined
+  const words = readInverted(reader, 'word', F, n, header.termCount, true)
+  // The character channel's forward entries need not be ordered (InvertedIndex.orderedForward).
+  const chars = header.charNgrams ? readInverted(reader, 'char', F, n, header.charTermCount, false) : undefined
 
   // Everything after the inverted indexes is checksummed: a corrupted record would otherwise
   // surface only when it is first parsed.

@@ -5,6 +5,7 @@ import { rankAll } from '../../test/helpers/ranking.js'
 import type { Achievement, Need } from '../types.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import { buildIndex, DocumentIndex } from './document-index.js'
+import { fieldText } from './fields.js'
 
 let achievements: Achievement[]
 let needs: Need[]
@@ -51,6 +52,26 @@ describe('DocumentIndex.addAll', () => {
       }),
       { numRuns: 15 },
     )
+  })
+})
+
+describe('the character channel\'s forward entries', () => {
+  it('keep the order in which a document met its terms (field by field), in bulk and one by one; word entries ascend', () => {
+    const records = achievements.slice(0, 30)
+    const bulk = buildIndex(records, { kind: 'achievement' })
+    const single = new DocumentIndex<Achievement>({ kind: 'achievement' })
+    for (const r of records) single.add(r)
+    for (const index of [bulk, single]) {
+      expect(index.chars!.orderedForward).toBe(false)
+      expect(index.terms.orderedForward).toBe(true)
+      for (const r of records) {
+        const d = index.docIndexOf(r.id)
+        const met = [...new Set(index.fieldNames.flatMap((field) => index.charAnalyzer!.analyze(fieldText(r, field))))]
+        expect([...index.chars!.docTerms(d)!.termIds].map((t) => index.chars!.term(t))).toEqual(met)
+        const words = [...index.terms.docTerms(d)!.termIds]
+        expect(words).toEqual([...words].sort((a, b) => a - b))
+      }
+    }
   })
 })
 

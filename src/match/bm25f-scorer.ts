@@ -11,6 +11,7 @@
  * flat index all of them at once, see prepare): a query touches each posting once with one load
  * and one multiply-add.
  */
+import { grow } from '../index/grow.js'
 import type { InvertedIndex } from '../index/inverted-index.js'
 import { explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
 import { DocList } from './doc-list.js'
@@ -57,6 +58,8 @@ export class Bm25fScorer {
   private tfCacheSize = 0
   /** saturation of a term not cached (the cache is full): reused, valid until the next call. */
   private uncached = new Float32Array(0)
+  /** Scratch of termContributions: 1 + a document's entry by term id, 0 elsewhere. */
+  private entryScratch = new Int32Array(0)
   /** saturation of a flat index's postings, made for its current posting arrays. */
   private flatTfsSlab: FlatSlab | undefined
 
@@ -188,8 +191,12 @@ export class Bm25fScorer {
     const F = this.terms.fieldCount
     const norms = this.fieldNorms()
     const out: { term: string; value: number; tf: number; idf: number; weight: number }[] = []
+    // Each of the document's entries by term id (its entries need not be ordered: see
+    // InvertedIndex.orderedForward), cleared again before returning.
+    const entryOf = (this.entryScratch = grow(this.entryScratch, this.terms.termCount))
+    for (let i = 0; i < doc.termIds.length; i++) entryOf[doc.termIds[i]!] = i + 1
     for (const t of this.resolve(query)) {
-      const i = binarySearch(doc.termIds, t.termId)
+      const i = entryOf[t.termId]! - 1
       if (i < 0) continue
       let tf = 0
       for (let f = 0; f < F; f++) tf += doc.tfs[i * F + f]! * norms[docIndex * F + f]!
@@ -199,6 +206,7 @@ export class Bm25fScorer {
       const value = t.weight * t.idf * (this.params.k1 + 1) * Math.fround(saturation(tf, this.params.k1))
       if (value > 0) out.push({ term: t.term, value, tf, idf: t.idf, weight: t.weight })
     }
+    for (let i = 0; i < doc.termIds.length; i++) entryOf[doc.termIds[i]!] = 0
     return out.sort((a, b) => b.value - a.value || (a.term < b.term ? -1 : 1))
   }
 
@@ -405,15 +413,3 @@ export function saturation(tf: number, k1: number): number {
   return tf > 0 ? tf / (tf + k1) : 0
 }
 
-function binarySearch(sorted: Int32Array, value: number): number {
-  let lo = 0
-  let hi = sorted.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const v = sorted[mid]!
-    if (v === value) return mid
-    if (v < value) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
-}
