@@ -103,7 +103,7 @@ export class InvertedIndex implements CorpusStats {
    * @param orderedForward Whether each document's forward entries are kept in ascending term
    *   id order (default). When false they keep the order the document met its terms (first
    *   appearance, field by field), and a bulk build sorts nothing: for the character channel
-   *   (~330 entries a document) that sort was about 2 s of a 10^5-record build. Nothing may
+   *   (~330 entries a document) that sort was ~1.5 s of main-thread CPU in a 10^5-record build. Nothing may
    *   then binary-search a document's terms.
    */
   constructor(
@@ -458,9 +458,16 @@ export class InvertedIndex implements CorpusStats {
 
     // Into an empty index the entries go straight to the flat forward arrays (the batch's own
     // arrays are then dropped); otherwise they stay in the batch's arrays, as the documents' views.
+    // Global ids, in place.
+    const termIds = batch.termIds
+    for (let j = 0; j < total; j++) {
+      const local = termIds[j]!
+      invariant(local >= 0 && local < termCount, 'batch term ids are in range')
+      termIds[j] = toGlobal[local]!
+    }
     const out = pending?.reserve(n, total) ?? 0
-    if (this.orderedForward) this.orderBatch(batch, toGlobal, termCount, pending, out)
-    else this.copyBatch(batch, toGlobal, termCount, pending, out)
+    if (this.orderedForward) this.orderBatch(batch, pending, out)
+    else this.copyBatch(batch, pending, out)
     if (pending !== undefined) {
       pending.commit(batch.docTermCounts)
       // Slots without views (holes), as a loaded index has them.
@@ -482,12 +489,12 @@ export class InvertedIndex implements CorpusStats {
   }
 
   /**
-   * appendForward's entries in ascending term id order: global ids, each document's entries
+   * appendForward's entries (global ids) in ascending term id order: each document's entries
    * sorted by id (native Int32 sort), each one's counts found through a term-indexed scratch
    * array of positions; no array of the batch's size is allocated (at 10^5 records those
    * allocations, and the collections they triggered, were a good part of a build).
    */
-  private orderBatch(batch: ForwardBatch, toGlobal: Int32Array, termCount: number, pending: FlatForwardBuilder | undefined, out: number): void {
+  private orderBatch(batch: ForwardBatch, pending: FlatForwardBuilder | undefined, out: number): void {
     const F = this.fieldCount
     const n = batch.docTermCounts.length
     const total = batch.termIds.length
@@ -500,13 +507,7 @@ export class InvertedIndex implements CorpusStats {
     for (let d = 0; d < n; d++) {
       const m = batch.docTermCounts[d]!
       invariant(i + m <= total, 'document term counts fit the batch')
-      for (let j = i; j < i + m; j++) {
-        const local = termIds[j]!
-        invariant(local >= 0 && local < termCount, 'batch term ids are in range')
-        const id = toGlobal[local]!
-        termIds[j] = id
-        positionOf[id] = j
-      }
+      for (let j = i; j < i + m; j++) positionOf[termIds[j]!] = j
       const ids = termIds.subarray(i, i + m).sort()
       if (outIds !== undefined && outTfs !== undefined) {
         outIds.set(ids, out + i)
@@ -529,16 +530,11 @@ export class InvertedIndex implements CorpusStats {
     invariant(i === total, 'document term counts cover the batch')
   }
 
-  /** appendForward's entries in the order the documents met their terms: global ids, nothing sorted. */
-  private copyBatch(batch: ForwardBatch, toGlobal: Int32Array, termCount: number, pending: FlatForwardBuilder | undefined, out: number): void {
+  /** appendForward's entries (global ids) in the order the documents met their terms: nothing sorted. */
+  private copyBatch(batch: ForwardBatch, pending: FlatForwardBuilder | undefined, out: number): void {
     const F = this.fieldCount
     const termIds = batch.termIds
     const tfs = batch.tfs
-    for (let j = 0; j < termIds.length; j++) {
-      const local = termIds[j]!
-      invariant(local >= 0 && local < termCount, 'batch term ids are in range')
-      termIds[j] = toGlobal[local]!
-    }
     let i = 0
     for (let d = 0; d < batch.docTermCounts.length; d++) {
       const m = batch.docTermCounts[d]!
