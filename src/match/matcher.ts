@@ -36,6 +36,7 @@ import { DEFAULT_QUERY_FIELDS } from './query.js'
 import { buildReasons, type MatchedTerm } from './reasons.js'
 import { parseRegion } from './region.js'
 import { topK, type Scored } from './rank.js'
+import { largestScores, takeAtLeast } from './score-scans.js'
 
 /** Options fixed when the matcher is created. */
 export interface MatcherOptions {
@@ -478,68 +479,6 @@ function rawFloor(scores: Float64Array, slots: number, k: number, evaluate: (doc
     if (c) best.add(c.score)
   }
   return best.isFull() ? best.threshold() : -Infinity
-}
-
-/** The docIndexes of the k largest nonzero scores of the first `slots` (any order; ties arbitrary; fewer when fewer are nonzero). Reads only. */
-function largestScores(scores: Float64Array, slots: number, k: number): Int32Array {
-  // A min-heap of docIndexes with their scores beside them: the root is the smallest kept.
-  const heap = new Int32Array(k)
-  const values = new Float64Array(k)
-  let filled = 0
-  let d = 0
-  // Until the heap is full: every nonzero score enters.
-  for (; d < slots && filled < k; d++) {
-    const v = scores[d]!
-    if (v === 0) continue
-    let j = filled++
-    for (; j > 0 && values[(j - 1) >> 1]! > v; j = (j - 1) >> 1) {
-      heap[j] = heap[(j - 1) >> 1]!
-      values[j] = values[(j - 1) >> 1]!
-    }
-    heap[j] = d
-    values[j] = v
-  }
-  if (filled < k || k <= 0) return heap.subarray(0, filled)
-  // Then one test per score, rarely true (zeros are tested only after it, most scores being
-  // under the root): the scan runs at about the speed of a plain maximum.
-  let floor = values[0]!
-  for (; d < slots; d++) {
-    const v = scores[d]!
-    if (v > floor && v !== 0) {
-      let j = 0
-      for (;;) {
-        const l = 2 * j + 1
-        if (l >= k) break
-        const m = l + 1 < k && values[l + 1]! < values[l]! ? l + 1 : l
-        if (!(values[m]! < v)) break
-        heap[j] = heap[m]!
-        values[j] = values[m]!
-        j = m
-      }
-      heap[j] = d
-      values[j] = v
-      floor = values[0]!
-    }
-  }
-  return heap
-}
-
-/**
- * Keeps the nonzero scores of the first `slots` at or above `floor` (their docIndexes into
- * `kept`, raw scores into `raw`, in docIndex order) and clears the scores. Returns how many.
- */
-function takeAtLeast(scores: Float64Array, slots: number, floor: number, kept: Int32Array, raw: Float64Array): number {
-  let n = 0
-  for (let d = 0; d < slots; d++) {
-    const v = scores[d]!
-    // The floor first: it excludes most scores, predictably (which are zero is not predictable).
-    if (v >= floor && v !== 0) {
-      kept[n] = d
-      raw[n++] = v
-    }
-  }
-  scores.fill(0, 0, slots)
-  return n
 }
 
 /** A lazy max-heap of indices into the first `count` of `values`: pop() gives the index of the largest remaining value. */

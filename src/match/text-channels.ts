@@ -15,6 +15,7 @@ import { normalize } from '../tokenize/normalize.js'
 import type { AnyRecord } from '../types.js'
 import { Bm25fScorer } from './bm25f-scorer.js'
 import type { DocList } from './doc-list.js'
+import { topNonzero } from './score-scans.js'
 import { Associations, type AssociationOptions } from './associations.js'
 import { feedbackTerms, type FeedbackOptions } from './feedback.js'
 import { createPhraseGroupCache, PhraseMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
@@ -145,7 +146,7 @@ export class TextChannels {
     phrases.accumulateInto(scores, undefined, weights.keywords)
     // The scan: the touched list (when asked for) and the first pass's best documents.
     const firstDocs = feedback.weight > 0 && feedback.docs > 0 && weights.words > 0 ? feedback.docs : 0
-    const firstBest = nonzero(scores, touched, firstDocs)
+    const firstBest = topNonzero(scores, touched, firstDocs)
 
     // Second pass: feedback terms from the first-pass top documents, added to the word channel.
     if (firstDocs > 0) {
@@ -217,51 +218,6 @@ function topDocuments(index: DocumentIndex, scores: Float64Array, docs: ArrayLik
     if (scores[d]! >= floor) candidates.push({ docIndex: d, id: index.recordAt(d)?.id ?? '', score: scores[d]! })
   }
   return topK(candidates, n)
-}
-
-/**
- * Appends every docIndex with a nonzero score to `out` (when given), ascending, and returns the
- * n-th best nonzero score (-Infinity when fewer than n) with the documents that may reach it:
- * every one scoring at least the n-th best so far when seen (ties included), a superset of those
- * at or above the final n-th best.
- */
-function nonzero(scores: Float64Array, out: DocList | undefined, n: number): { floor: number; docs: number[] } {
-  if (out) appendNonzero(scores, out)
-  const best = new Float64Array(n) // descending; the first `size` are set
-  let size = 0
-  let cut = n > 0 ? -Infinity : Infinity // a score must beat it to enter best
-  const docs: number[] = []
-  for (let d = 0; d < scores.length; d++) {
-    const s = scores[d]!
-    // The cut first: it excludes most scores, predictably (which are zero is not predictable).
-    if (s >= cut && s !== 0) {
-      docs.push(d)
-      if (s > cut || size < n) size = insertDescending(best, size, s)
-      if (size === n) cut = best[n - 1]!
-    }
-  }
-  return { floor: size < n ? -Infinity : best[n - 1]!, docs }
-}
-
-/** Appends every docIndex with a nonzero score to `out`, ascending (branch-free: which are nonzero is unpredictable). */
-function appendNonzero(scores: Float64Array, out: DocList): void {
-  out.reserve(out.length + scores.length)
-  const found = out.ids
-  let count = out.length
-  for (let d = 0; d < scores.length; d++) {
-    found[count] = d
-    count += scores[d] !== 0 ? 1 : 0
-  }
-  out.length = count
-}
-
-/** Inserts s into the first `size` (descending) values of best, dropping the last when full; the new size. */
-function insertDescending(best: Float64Array, size: number, s: number): number {
-  const n = best.length
-  let j = size < n ? size++ : n - 1
-  for (; j > 0 && best[j - 1]! < s; j--) best[j] = best[j - 1]!
-  best[j] = s
-  return size
 }
 
 function sum(values: readonly number[]): number {
