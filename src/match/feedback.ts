@@ -13,6 +13,7 @@
  *   "UMass at TREC 2004" (RM3).
  */
 import type { InvertedIndex } from '../index/inverted-index.js'
+import { grow } from '../index/grow.js'
 import { idf } from '../score/index.js'
 import type { QueryTerm } from './query.js'
 
@@ -27,6 +28,20 @@ export interface FeedbackOptions {
 }
 
 /**
+ * Reusable per-term arrays of {@link feedbackTerms} (one per matcher): a query's model covers a
+ * few hundred terms, and a Map of them, a sort of all and a string per term were most of its cost.
+ */
+export class FeedbackScratch {
+  /** Per term id: its mass in the current model (0 outside it). */
+  mass = new Float64Array(0)
+  /** The model's term ids, in the order the documents met them. */
+  ids = new Int32Array(0)
+  /** Per term id: the call that listed it last (a term may gain mass 0, from a field of weight 0). */
+  listedIn = new Int32Array(0)
+  calls = 0
+}
+
+/**
  * Picks expansion terms from the top documents of a first pass.
  *
  * @param index The word index.
@@ -34,7 +49,8 @@ export interface FeedbackOptions {
  * @param top The first-pass documents, best first, with their scores.
  * @param exclude Terms already in the query.
  * @param options How many documents and terms, and the weight.
- * @returns Weighted expansion terms, best first; single characters and bare numbers excluded.
+ * @param scratch Arrays reused across calls (a new one when left out).
+ * @returns Weighted expansion terms, best first (ties by term); single characters and bare numbers excluded.
  */
 export function feedbackTerms(
   index: InvertedIndex,
@@ -42,13 +58,18 @@ export function feedbackTerms(
   top: readonly { docIndex: number; score: number }[],
   exclude: ReadonlySet<string>,
   options: FeedbackOptions,
+  scratch: FeedbackScratch = new FeedbackScratch(),
 ): QueryTerm[] {
   const used = top.slice(0, options.docs)
   if (used.length === 0 || options.terms <= 0 || options.weight <= 0) return []
   const maxScore = used[0]!.score
   if (!(maxScore > 0)) return []
   const F = index.fieldCount
-  const mass = new Map<number, number>()
+  const mass = (scratch.mass = grow(scratch.mass, index.termCount))
+  const listedIn = (scratch.listedIn = grow(scratch.listedIn, index.termCount))
+  const call = ++scratch.calls
+  let ids = scratch.ids
+  let size = 0
   for (const { docIndex, score } of used) {
     const doc = index.docTerms(docIndex)
     if (!doc) continue
@@ -62,27 +83,45 @@ export function feedbackTerms(
     }
     if (length === 0) continue
     const queryLikelihood = score / maxScore
+    ids = scratch.ids = grow(ids, size + doc.termIds.length)
     for (let i = 0; i < doc.termIds.length; i++) {
       const id = doc.termIds[i]!
-      mass.set(id, (mass.get(id) ?? 0) + (counts[i]! / length) * queryLikelihood)
+      if (listedIn[id] !== call) {
+        listedIn[id] = call
+        ids[size++] = id
+      }
+      mass[id]! += (counts[i]! / length) * queryLikelihood
     }
   }
-  const candidates: { term: string; weight: number }[] = []
   // The scale is the best term of the feedback model, the query's own terms included (RM3
   // interpolates with the query model): when the top documents' mass is the query's own terms,
-  // what is left over is weak evidence and gets a small weight, not the full one.
+  // what is left over is weak evidence and gets a small weight, not the full one. The kept
+  // terms are the best `options.terms` by weight, then term: a bounded list, so that only the
+  // few terms that could enter it are looked at further.
   let best = 0
-  for (const [id, p] of mass) {
+  const kept: { term: string; weight: number }[] = []
+  const limit = options.terms
+  for (let k = 0; k < size; k++) {
+    const id = ids[k]!
+    const p = mass[id]!
+    mass[id] = 0
     const term = index.term(id)
+    if (term.length < 2) continue
     const df = index.docFreq(id)
     const weight = p * idf(df, index.docCount)
-    if (term.length >= 2 && weight > best) best = weight
-    if (term.length < 2 || exclude.has(term) || /^[\d.%-]+$/.test(term)) continue
+    if (weight > best) best = weight
     // A term of a single document can only find that document again: no use as an expansion.
     if (df <= 1 && used.length > 1) continue
-    candidates.push({ term, weight })
+    if (kept.length === limit && !before(weight, term, kept[limit - 1]!)) continue
+    if (exclude.has(term) || /^[\d.%-]+$/.test(term)) continue
+    let j = kept.length < limit ? kept.length : limit - 1
+    for (; j > 0 && before(weight, term, kept[j - 1]!); j--) kept[j] = kept[j - 1]!
+    kept[j] = { term, weight }
   }
-  candidates.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
-  const kept = candidates.slice(0, options.terms)
   return best > 0 ? kept.map((c) => ({ term: c.term, weight: (options.weight * c.weight) / best })) : []
+}
+
+/** Whether (weight, term) ranks before c: higher weight, then the term first in code-unit order. */
+function before(weight: number, term: string, c: { term: string; weight: number }): boolean {
+  return weight > c.weight || (weight === c.weight && term < c.term)
 }

@@ -17,7 +17,7 @@ import { Bm25fScorer } from './bm25f-scorer.js'
 import type { DocList } from './doc-list.js'
 import { topNonzero } from './score-scans.js'
 import { Associations, type AssociationOptions } from './associations.js'
-import { feedbackTerms, type FeedbackOptions } from './feedback.js'
+import { FeedbackScratch, feedbackTerms, type FeedbackOptions } from './feedback.js'
 import { createPhraseGroupCache, PhraseMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
 import { buildQuery, queryText, type QueryTerm } from './query.js'
 import { topK, type Scored } from './rank.js'
@@ -95,6 +95,7 @@ export class TextChannels {
   private readonly chars: Bm25fScorer | undefined
   private readonly associations: Associations
   private readonly phraseGroups = createPhraseGroupCache()
+  private readonly feedbackScratch = new FeedbackScratch()
 
   constructor(
     readonly index: DocumentIndex,
@@ -153,7 +154,7 @@ export class TextChannels {
       const { floor, docs } = firstBest
       const first = topDocuments(index, scores, docs, feedback.docs, floor)
       const exclude = new Set([...words, ...expansions].map((t) => t.term))
-      const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback).map((t) => ({ ...t, source: 'feedback' as const }))
+      const added = feedbackTerms(index.terms, index.fieldWeights, first, exclude, feedback, this.feedbackScratch).map((t) => ({ ...t, source: 'feedback' as const }))
       if (added.length > 0) {
         // touched (when listed) is complete now: the few feedback terms record their new documents themselves.
         this.words.accumulateInto(added, scores, touched, weights.words)
