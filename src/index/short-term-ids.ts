@@ -27,6 +27,12 @@ export class ShortTermIds {
   private pairs = new Int32Array(STRIDE * 1024)
   private pairMask = 1023
   private pairCount = 0
+  private singleCount = 0
+
+  /** Number of terms held. */
+  get size(): number {
+    return this.singleCount + this.pairCount
+  }
 
   /**
    * The slot of `text.slice(start, end)`, a term of one or two code units (the caller checks),
@@ -52,6 +58,7 @@ export class ShortTermIds {
   add(text: string, start: number, end: number, id: number, value: number): number {
     const c1 = text.charCodeAt(start)
     if (end - start === 1) {
+      this.singleCount++
       this.single[2 * c1] = id + 1
       this.single[2 * c1 + 1] = value
       return -2 - 2 * c1

@@ -12,6 +12,7 @@
  * and one multiply-add.
  */
 import { grow } from '../index/grow.js'
+import { ShortTermIds } from '../index/short-term-ids.js'
 import type { InvertedIndex } from '../index/inverted-index.js'
 import { explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
 import { DocList } from './doc-list.js'
@@ -29,6 +30,9 @@ const MIN_DOC_FREQ_CUTOFF = 5
  * terms, each posting a random read of the field norms, and allocated them again.
  */
 const MAX_CACHED_POSTINGS = 1 << 24
+
+/** Query terms of one or two code units whose ids a scorer keeps (see Bm25fScorer.shortIds): ~8 MB at most. */
+const MAX_SHORT_TERM_IDS = 1 << 18
 
 /** A query term resolved against the index. */
 interface ResolvedTerm {
@@ -226,6 +230,16 @@ export class Bm25fScorer {
     )
   }
 
+  /**
+   * The ids of query terms of one or two code units (every character and bigram of the
+   * character channel, many words), for the index version `shortIdsVersion`: most of a query's
+   * were in earlier queries, and a ShortTermIds slot answers in one cache miss where the
+   * index's term table (10^5–10^6 terms) takes three or four. Started over past
+   * MAX_SHORT_TERM_IDS terms.
+   */
+  private shortIds = new ShortTermIds()
+  private shortIdsVersion = -1
+
   // One query is resolved once, though accumulate, maxScore, information and every result's
   // contributions all ask: keyed by the query array itself, checked against the index version.
   private readonly resolved = new WeakMap<readonly QueryTerm[], { version: number; terms: ResolvedTerm[] }>()
@@ -242,8 +256,20 @@ export class Bm25fScorer {
     const terms = this.terms
     const out: ResolvedTerm[] = []
     const maxDocFreq = this.maxDocFreq()
+    if (this.shortIdsVersion !== terms.version || this.shortIds.size >= MAX_SHORT_TERM_IDS) {
+      this.shortIds = new ShortTermIds()
+      this.shortIdsVersion = terms.version
+    }
+    const shortIds = this.shortIds
     for (const q of query) {
-      const termId = terms.termId(q.term)
+      let termId: number
+      const length = q.term.length
+      if (length === 1 || length === 2) {
+        // The slot's value: the term id + 1, 0 when the index does not have the term.
+        const slot = shortIds.slotOf(q.term, 0, length)
+        if (slot !== -1) termId = shortIds.value(slot) - 1
+        else shortIds.add(q.term, 0, length, 0, (termId = terms.termId(q.term)) + 1)
+      } else termId = terms.termId(q.term)
       const docFreq = terms.docFreq(termId)
       if (termId < 0 || docFreq === 0 || q.weight <= 0 || docFreq > maxDocFreq) continue
       out.push({ term: q.term, termId, weight: q.weight, idf: idf(docFreq, terms.docCount) })
