@@ -18,6 +18,11 @@ describe('ShortTermIds', () => {
           if (i < 0) expect(slot).toBe(-1)
           else expect([ids.id(slot), ids.value(slot)]).toEqual([i, 1000 + i])
         }
+        ids.clear()
+        expect(ids.size).toBe(0)
+        for (const t of added) expect(ids.slotOf(t, 0, t.length)).toBe(-1)
+        // Usable again after clear().
+        if (added.length > 0) expect(ids.value(ids.add(added[0]!, 0, added[0]!.length, 7, 8))).toBe(8)
       }),
     )
   })

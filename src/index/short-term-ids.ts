@@ -34,6 +34,13 @@ export class ShortTermIds {
     return this.singleCount + this.pairCount
   }
 
+  /** Forgets every term, keeping the arrays (no new memory to fault in). */
+  clear(): void {
+    this.single.fill(0)
+    this.pairs.fill(0)
+    this.singleCount = this.pairCount = 0
+  }
+
   /**
    * The slot of `text.slice(start, end)`, a term of one or two code units (the caller checks),
    * or -1 when absent. The slot stays valid until the next {@link add}.
