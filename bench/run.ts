@@ -14,11 +14,15 @@
  * `external`, not `arrayBuffers`, because buffers transferred from worker threads (duijie's
  * character postings are placed in one) count in the first only.
  *
+ * GC % of query time: V8's garbage collection during the timed queries (PerformanceObserver 'gc'
+ * entries) over the sum of their times.
+ *
  * Sanity checks (the run fails loudly): every ranker returns 10 results for at least 80% of
  * queries; lunr, MiniSearch and wink (BM25 family) overlap duijie plain BM25 by more than 0.3.
  *
  * Run: npm run bench [-- --full] [-- --queries 200] [-- --sizes 10000,100000]
  */
+import { PerformanceObserver } from 'node:perf_hooks'
 import { generateCorpus, corpusCharacters } from './corpus.js'
 import { RANKERS, documentText, type BenchQuery, type Peer, type TokenizedDoc } from './peers/index.js'
 import { createAnalyzer } from '../src/tokenize/analyzer.js'
@@ -58,13 +62,34 @@ interface Measured {
   readonly heapMb: number
   readonly times: number[]
   readonly results: string[][]
+  /** Garbage collection during the timed queries (ms, all kinds). */
+  readonly gcMs: number
+}
+
+/** The time V8 spends collecting garbage from now until stop() (entries arrive after the timed code returns to the event loop). */
+class GcTime {
+  private ms = 0
+  private readonly observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) this.ms += entry.duration
+  })
+
+  constructor() {
+    this.observer.observe({ entryTypes: ['gc'] })
+  }
+
+  async stop(): Promise<number> {
+    await new Promise((resolve) => setImmediate(resolve))
+    for (const entry of this.observer.takeRecords()) this.ms += entry.duration
+    this.observer.disconnect()
+    return this.ms
+  }
 }
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 }
 
-function measure(peer: Peer, records: Parameters<Peer['build']>[0], queries: readonly BenchQuery[]): Measured {
+async function measure(peer: Peer, records: Parameters<Peer['build']>[0], queries: readonly BenchQuery[]): Promise<Measured> {
   const before = heapMb()
   const t0 = performance.now()
   const ranker = peer.build(records)
@@ -73,6 +98,7 @@ function measure(peer: Peer, records: Parameters<Peer['build']>[0], queries: rea
   for (const q of queries.slice(0, WARMUP)) ranker.search(q)
   const times: number[] = []
   const results: string[][] = []
+  const collections = new GcTime()
   const q0 = performance.now()
   for (const q of queries) {
     if (times.length >= MIN_QUERIES && performance.now() - q0 > QUERY_BUDGET_MS) break
@@ -80,7 +106,8 @@ function measure(peer: Peer, records: Parameters<Peer['build']>[0], queries: rea
     results.push(ranker.search(q))
     times.push(performance.now() - s)
   }
-  return { peer, buildMs, heapMb: heap, times, results }
+  const gcMs = await collections.stop()
+  return { peer, buildMs, heapMb: heap, times, results, gcMs }
 }
 
 function overlap(a: readonly string[][], b: readonly string[][]): number {
@@ -111,14 +138,14 @@ for (const size of SIZES) {
   // at 100k) are their input, not duijie's, and every major collection of a build made while
   // they are alive marks them too (at 100k that made duijie's default build ~50% slower).
   const measured = new Map<Peer, Measured>()
-  const run = (peer: Peer, input: Parameters<Peer['build']>[0], queries: readonly BenchQuery[]) => {
+  const run = async (peer: Peer, input: Parameters<Peer['build']>[0], queries: readonly BenchQuery[]) => {
     if (peer.maxDocs !== undefined && size > peer.maxDocs) return console.log(`${peer.name}: skipped at ${size} (run up to ${peer.maxDocs} documents)`)
-    const m = measure(peer, input, queries)
+    const m = await measure(peer, input, queries)
     measured.set(peer, m)
     console.log(`${peer.name}: built in ${fmt(m.buildMs / 1000)} s, ${m.times.length} queries`)
   }
   const needsOnly: BenchQuery[] = corpus.needs.map((need) => ({ need, tokens: [] }))
-  for (const peer of RANKERS) if (peer.tokenizes) run(peer, { records: corpus.achievements, docs: [] }, needsOnly)
+  for (const peer of RANKERS) if (peer.tokenizes) await run(peer, { records: corpus.achievements, docs: [] }, needsOnly)
 
   const analyzer = createAnalyzer()
   const t0 = performance.now()
@@ -130,7 +157,7 @@ for (const size of SIZES) {
   }))
   const terms = docs.reduce((n, d) => n + d.tokens.length, 0)
   console.log(`tokenization for peers (jieba, duijie's analyzer): ${fmt(tokenizeMs / 1000)} s, ${Math.round(size / (tokenizeMs / 1000))} records/s, ${(terms / 1e6).toFixed(1)}M terms`)
-  for (const peer of RANKERS) if (!peer.tokenizes) run(peer, { records: corpus.achievements, docs }, queries)
+  for (const peer of RANKERS) if (!peer.tokenizes) await run(peer, { records: corpus.achievements, docs }, queries)
 
   const ordered = RANKERS.map((peer) => measured.get(peer)).filter((m): m is Measured => m !== undefined)
   const plain = ordered[0]!
@@ -141,15 +168,15 @@ for (const size of SIZES) {
   // A peer needs the same Chinese tokens to index at all: "incl. tokenization" adds the time of
   // the tokenization pass it was given (one thread) to its build.
   const withTokens = (m: Measured) => m.buildMs + (m.peer.tokenizes ? 0 : tokenizeMs)
-  console.log('| ranker | build input | build s | records/s | build ÷ plain | build ÷ default | build incl. tokenization ÷ default | queries | p50 ms | p95 ms | p50 ÷ plain | p50 ÷ default | overlap@10 vs plain | 10 results | heap MB |')
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('| ranker | build input | build s | records/s | build ÷ plain | build ÷ default | build incl. tokenization ÷ default | queries | p50 ms | p95 ms | p50 ÷ plain | p50 ÷ default | overlap@10 vs plain | 10 results | heap MB | GC % of query time |')
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const m of ordered) {
     const full = m.results.filter((r) => r.length === 10).length / m.results.length
     const ov = overlap(m.results, plain.results)
     console.log(
       `| ${m.peer.name} | ${m.peer.tokenizes ? 'raw text' : 'tokens'} | ${fmt(m.buildMs / 1000)} | ${Math.round(size / (m.buildMs / 1000))} | ` +
         `${fmt(m.buildMs / plain.buildMs)} | ${fmt(m.buildMs / dflt.buildMs)} | ${fmt(withTokens(m) / dflt.buildMs)} | ${m.times.length} | ${fmt(p50(m), 3)} | ${fmt(p95(m), 3)} | ` +
-        `${fmt(p50(m) / p50(plain))} | ${fmt(p50(m) / p50(dflt))} | ${ov.toFixed(2)} | ${(full * 100).toFixed(0)}% | ${fmt(m.heapMb, 0)} |`,
+        `${fmt(p50(m) / p50(plain))} | ${fmt(p50(m) / p50(dflt))} | ${ov.toFixed(2)} | ${(full * 100).toFixed(0)}% | ${fmt(m.heapMb, 0)} | ${((100 * m.gcMs) / m.times.reduce((a, b) => a + b, 0)).toFixed(1)} |`,
     )
     if (full < 0.8) failures.push(`${size}: ${m.peer.name} returned 10 results for only ${(full * 100).toFixed(0)}% of queries`)
     if (m.peer.bm25Family && m.peer !== plain.peer && ov <= 0.3) failures.push(`${size}: ${m.peer.name} overlaps duijie plain BM25 by only ${ov.toFixed(2)} (BM25 peers must exceed 0.3)`)

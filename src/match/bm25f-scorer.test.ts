@@ -73,6 +73,36 @@ describe('Bm25fScorer', () => {
     )
   })
 
+  it('answers each of many query arrays asked in turn (more than it keeps resolved, repeats, after removals) as a fresh scorer does', () => {
+    const queryArb = fc.array(fc.record({ term: fc.constantFrom(...VOCABULARY), weight: fc.integer({ min: 1, max: 4 }) }), { maxLength: 5 })
+    fc.assert(
+      fc.property(
+        fc.array(docArb, { minLength: 2, maxLength: 12 }),
+        fc.array(queryArb, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (docs, queries, asks, removals) => {
+          const index = new InvertedIndex(2)
+          for (const d of docs) index.addDocument(d)
+          const scorer = new Bm25fScorer(index, [2, 1], { k1: 1.2, b: 0.75 })
+          const ask = (q: (typeof queries)[number]) => {
+            const scores = new Float64Array(index.slotCount)
+            scorer.accumulate(q, scores, undefined)
+            const fresh = new Bm25fScorer(index, [2, 1], { k1: 1.2, b: 0.75 })
+            const expected = new Float64Array(index.slotCount)
+            fresh.accumulate(q, expected, undefined)
+            expect([...scores]).toEqual([...expected])
+            expect(scorer.maxScore(q)).toBe(fresh.maxScore(q))
+          }
+          for (const a of asks) ask(queries[a % queries.length]!)
+          for (const r of removals) if (index.isLive(r % docs.length) && index.docCount > 1) index.removeDocument(r % docs.length)
+          for (const a of asks) ask(queries[a % queries.length]!)
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+
   it('a flat index (built in bulk) keeps tf~ beside its postings and scores as one added document by document, through removals, compact() and a later add', () => {
     // Two fields, and three (the default fields' count, which has a loop of its own).
     const fieldsArb = fc.integer({ min: 2, max: 3 }).chain((F) => {

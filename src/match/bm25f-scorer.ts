@@ -34,12 +34,23 @@ const MAX_CACHED_POSTINGS = 1 << 24
 /** Query terms of one or two code units whose ids a scorer keeps (see Bm25fScorer.shortIds): ~8 MB at most. */
 const MAX_SHORT_TERM_IDS = 1 << 18
 
-/** A query term resolved against the index. */
-interface ResolvedTerm {
-  readonly term: string
-  readonly termId: number
-  readonly weight: number
-  readonly idf: number
+/** How many recent query arrays a scorer keeps resolved (a match asks the word scorer about four in turn: the word query, the feedback terms, the own terms, the expansions). */
+const RESOLVED_QUERIES = 8
+
+/**
+ * A query term resolved against the index. A class, not an object literal: V8 decides per literal
+ * site whether to allocate its objects straight in the old generation (allocation-site
+ * pretenuring), and a query's terms, all alive when a young collection comes, made it so; every
+ * query's terms then became old-generation garbage (with the WeakMap this cache used to be, ~46 kB
+ * a query at 10^5 records, left for the slower full collections). `new` of a class has no such site.
+ */
+class ResolvedTerm {
+  constructor(
+    readonly term: string,
+    readonly termId: number,
+    readonly weight: number,
+    readonly idf: number,
+  ) {}
 }
 
 /**
@@ -241,14 +252,24 @@ export class Bm25fScorer {
   private shortIdsVersion = -1
 
   // One query is resolved once, though accumulate, maxScore, information and every result's
-  // contributions all ask: keyed by the query array itself, checked against the index version.
-  private readonly resolved = new WeakMap<readonly QueryTerm[], { version: number; terms: ResolvedTerm[] }>()
+  // contributions all ask: the last few query arrays, by identity, with the index version. (Not a
+  // WeakMap keyed by the arrays: its entries outlived young collections, see ResolvedTerm.)
+  private readonly resolvedQueries = new Array<readonly QueryTerm[] | undefined>(RESOLVED_QUERIES).fill(undefined)
+  private readonly resolvedTerms = new Array<ResolvedTerm[]>(RESOLVED_QUERIES).fill([])
+  private readonly resolvedVersions = new Float64Array(RESOLVED_QUERIES)
+  private resolvedNext = 0
 
   private resolve(query: readonly QueryTerm[]): ResolvedTerm[] {
-    const cached = this.resolved.get(query)
-    if (cached && cached.version === this.terms.version) return cached.terms
+    const version = this.terms.version
+    for (let i = 0; i < RESOLVED_QUERIES; i++) {
+      if (this.resolvedQueries[i] === query && this.resolvedVersions[i] === version) return this.resolvedTerms[i]!
+    }
     const terms = this.resolveUncached(query)
-    this.resolved.set(query, { version: this.terms.version, terms })
+    const slot = this.resolvedNext
+    this.resolvedNext = (slot + 1) % RESOLVED_QUERIES
+    this.resolvedQueries[slot] = query
+    this.resolvedTerms[slot] = terms
+    this.resolvedVersions[slot] = version
     return terms
   }
 
@@ -274,7 +295,7 @@ export class Bm25fScorer {
       } else termId = terms.termId(q.term)
       const docFreq = terms.docFreq(termId)
       if (termId < 0 || docFreq === 0 || q.weight <= 0 || docFreq > maxDocFreq) continue
-      out.push({ term: q.term, termId, weight: q.weight, idf: idf(docFreq, terms.docCount) })
+      out.push(new ResolvedTerm(q.term, termId, q.weight, idf(docFreq, terms.docCount)))
     }
     return out
   }

@@ -12,6 +12,14 @@ export interface QueryTerm {
   readonly weight: number
 }
 
+/** A QueryTerm made by buildQuery: a class so that V8 does not pretenure its objects (see ResolvedTerm in bm25f-scorer.ts). */
+class WeightedTerm implements QueryTerm {
+  constructor(
+    readonly term: string,
+    readonly weight: number,
+  ) {}
+}
+
 /** Which fields of a query record make the query, and their weights, per kind. */
 export const DEFAULT_QUERY_FIELDS: Readonly<Record<RecordKind, FieldWeights>> = {
   need: { title: 2, description: 1 },
@@ -39,7 +47,7 @@ export function buildQuery(record: AnyRecord, fields: FieldWeights, analyzer: An
     for (const term of analyzer.analyze(fieldText(record, field))) weights.set(term, (weights.get(term) ?? 0) + fieldWeight)
   }
   return [...weights]
-    .map(([term, weight]) => ({ term, weight }))
+    .map(([term, weight]) => new WeightedTerm(term, weight))
     .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
 }
 
