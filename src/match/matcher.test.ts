@@ -74,7 +74,7 @@ describe('createMatcher', () => {
           expect(ranking(early)).toEqual(ranking(full))
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 300 },
     )
   })
 

@@ -10,6 +10,7 @@ import { inferKind, type FieldWeights } from '../index/fields.js'
 import { explanation, toBm25Params, type Bm25Params, type Explanation } from '../score/index.js'
 import type { Achievement, AnyRecord, DocId, Expert, Need, RecordKind } from '../types.js'
 import {
+  CONSTRAINT_NAMES,
   checkConstraints,
   constraintPenalty,
   maturityRank,
@@ -36,7 +37,7 @@ import { DEFAULT_QUERY_FIELDS } from './query.js'
 import { buildReasons, type MatchedTerm } from './reasons.js'
 import { parseRegion } from './region.js'
 import { topK, type Scored } from './rank.js'
-import { largestScores, takeAtLeast } from './score-scans.js'
+import { takeAtLeast, takeNearLargest } from './score-scans.js'
 
 /** Options fixed when the matcher is created. */
 export interface MatcherOptions {
@@ -201,6 +202,8 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     }
   }
   const penalties = toPenalties(options.penalties)
+  /** The smallest factor the constraint penalties can leave of a raw score: every one missed. */
+  const minimumFactor = CONSTRAINT_NAMES.reduce((factor, name) => factor * penalties[name], 1)
   const scale = toMatchScoreScale(options.matchScoreScale)
   const weights: ChannelWeights = { ...DEFAULT_MATCHER_OPTIONS.channels, ...options.channels }
   for (const name of ['words', 'chars', 'keywords'] as const) nonNegative(`channels.${name}`, weights[name])
@@ -313,10 +316,9 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     // raw scores in `raw`), ordered and visited. Both passes read the scores in docIndex order
     // rather than through the touched list: a query touches most documents (95% at 10^5), and
     // a sequential read beats the gather; the scores' scratch is then cleared at once.
-    const floor = exhaustive ? -Infinity : rawFloor(scores, slots, k, evaluate)
     if (raw.length < slots) raw = new Float64Array(scores.length)
     if (kept.length < slots) kept = new Int32Array(scores.length)
-    const size = takeAtLeast(scores, slots, floor, kept, raw)
+    const size = exhaustive ? takeAtLeast(scores, slots, -Infinity, kept, raw) : takeCandidates(scores, slots, k, pair ? minimumFactor : 1, evaluate, kept, raw)
     const order = byDescendingScore(raw, size)
     const candidates: Candidate[] = []
     const best = new KthBest(k)
@@ -467,18 +469,36 @@ const TEXT_FIELD_LABEL: Record<TextConstraintField, string> = {
 }
 
 /**
- * A lower bound of the k-th best final score: the k-th best final score of the k touched
- * documents (nonzero scores of the first `slots`) with the best raw scores (-Infinity when
- * fewer than k of them survive the filters).
+ * Keeps (in `kept`/`raw`, docIndex order) the nonzero scores that may reach the top k, clears
+ * the scores and returns how many: every score at or above a lower bound of the k-th best final
+ * score, the k-th best final score of the k best raw scores. One pass finds those k and, at the
+ * same time, every score at least `minFactor` (the smallest factor the constraints can leave)
+ * times the k-th best raw score so far: a superset, since each of the k has a final score at
+ * least minFactor times its raw score. The extra ones rank below the bound and end the visit.
+ * When fewer than k of the k best survive the filters there is no bound: every nonzero score.
  */
-function rawFloor(scores: Float64Array, slots: number, k: number, evaluate: (docIndex: number, raw: number) => Candidate | undefined): number {
-  if (k <= 0) return -Infinity
+function takeCandidates(
+  scores: Float64Array,
+  slots: number,
+  k: number,
+  minFactor: number,
+  evaluate: (docIndex: number, raw: number) => Candidate | undefined,
+  kept: Int32Array,
+  raw: Float64Array,
+): number {
+  const near = takeNearLargest(scores, slots, k, minFactor, kept, raw)
+  if (k <= 0 || near.largest.length < k) {
+    scores.fill(0, 0, slots)
+    return near.size
+  }
   const best = new KthBest(k)
-  for (const d of largestScores(scores, slots, k)) {
+  for (const d of near.largest) {
     const c = evaluate(d, scores[d]!)
     if (c) best.add(c.score)
   }
-  return best.isFull() ? best.threshold() : -Infinity
+  if (!best.isFull()) return takeAtLeast(scores, slots, -Infinity, kept, raw)
+  scores.fill(0, 0, slots)
+  return near.size
 }
 
 /** A lazy max-heap of indices into the first `count` of `values`: pop() gives the index of the largest remaining value. */

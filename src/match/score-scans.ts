@@ -64,17 +64,36 @@ function insertDescending(best: Float64Array, size: number, s: number): number {
   return size
 }
 
-/** The docIndexes of the k largest nonzero scores of the first `slots` (any order; ties arbitrary; fewer when fewer are nonzero). Reads only. */
-export function largestScores(scores: Float64Array, slots: number, k: number): Int32Array {
-  // A min-heap of docIndexes with their scores beside them: the root is the smallest kept.
-  const heap = new Int32Array(k)
-  const values = new Float64Array(k)
+/**
+ * The docIndexes of the k largest nonzero scores of the first `slots` (ties: one of them), and a
+ * superset of the documents that may enter a top k, in one pass: in `kept`/`raw` (docIndex
+ * order) every nonzero score at least `ratio` times the k-th largest seen so far, which includes
+ * every score at least `ratio` times the k-th largest overall. The scores are left as they are.
+ * `size`: how many were kept. With k ≤ 0, or fewer than k nonzero scores, every nonzero one.
+ *
+ * @param ratio In [0, 1]: the smallest factor a final score can be of its raw score.
+ */
+export function takeNearLargest(scores: Float64Array, slots: number, k: number, ratio: number, kept: Int32Array, raw: Float64Array): { size: number; largest: Int32Array } {
+  const heap = new Int32Array(Math.max(k, 0))
+  const values = new Float64Array(heap.length)
   let filled = 0
+  let n = 0
   let d = 0
-  // Until the heap is full: every nonzero score enters.
+  if (k <= 0) {
+    // No k-th largest: every nonzero score is kept.
+    for (; d < slots; d++) {
+      kept[n] = d
+      raw[n] = scores[d]!
+      n += scores[d] !== 0 ? 1 : 0
+    }
+    return { size: n, largest: heap }
+  }
+  // Until the heap is full: every nonzero score enters it, and is kept.
   for (; d < slots && filled < k; d++) {
     const v = scores[d]!
     if (v === 0) continue
+    kept[n] = d
+    raw[n++] = v
     let j = filled++
     for (; j > 0 && values[(j - 1) >> 1]! > v; j = (j - 1) >> 1) {
       heap[j] = heap[(j - 1) >> 1]!
@@ -83,23 +102,31 @@ export function largestScores(scores: Float64Array, slots: number, k: number): I
     heap[j] = d
     values[j] = v
   }
-  if (filled < k || k <= 0) return heap.subarray(0, filled)
-  // Then one test per score, rarely true (zeros are tested only after it, most scores being
-  // under the root), four scores behind one branch: the scan runs at about the speed of a
-  // plain maximum.
-  let floor = values[0]!
+  if (filled < k) return { size: n, largest: heap.subarray(0, filled) }
+  // Then the cut (ratio · the heap's root, at most the root) four scores behind one branch; a
+  // score above the root replaces it (a min-heap: the root is the smallest of the k).
+  let root = values[0]!
+  let cut = ratio * root
   for (const end = slots - 3; d < end; d += 4) {
-    if (!(scores[d]! > floor || scores[d + 1]! > floor || scores[d + 2]! > floor || scores[d + 3]! > floor)) continue
+    if (!(scores[d]! >= cut || scores[d + 1]! >= cut || scores[d + 2]! >= cut || scores[d + 3]! >= cut)) continue
     for (let j = d; j < d + 4; j++) {
       const v = scores[j]!
-      if (v > floor && v !== 0) floor = replaceSmallest(heap, values, j, v)
+      if (v >= cut && v !== 0) {
+        kept[n] = j
+        raw[n++] = v
+        if (v > root) cut = ratio * (root = replaceSmallest(heap, values, j, v))
+      }
     }
   }
   for (; d < slots; d++) {
     const v = scores[d]!
-    if (v > floor && v !== 0) floor = replaceSmallest(heap, values, d, v)
+    if (v >= cut && v !== 0) {
+      kept[n] = d
+      raw[n++] = v
+      if (v > root) cut = ratio * (root = replaceSmallest(heap, values, d, v))
+    }
   }
-  return heap
+  return { size: n, largest: heap }
 }
 
 /** Replaces the root of a full min-heap (docIndexes, their scores beside them) by docIndex d of score v, sifting it down; the new root's score. */
