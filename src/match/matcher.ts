@@ -312,10 +312,11 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
     }
     // Most touched documents (often most of the corpus) cannot enter: the final scores of the k
     // best raw scores bound the k-th best final score from below, and a document whose raw score
-    // is under that bound ends under it too. Only the rest are kept (their docIndexes in `kept`,
-    // raw scores in `raw`), ordered and visited. Both passes read the scores in docIndex order
-    // rather than through the touched list: a query touches most documents (95% at 10^5), and
-    // a sequential read beats the gather; the scores' scratch is then cleared at once.
+    // is under that bound ends under it too. Only the rest (and a few more, see takeCandidates)
+    // are kept (their docIndexes in `kept`, raw scores in `raw`), ordered and visited. The scores
+    // are read in docIndex order rather than through the touched list: a query touches most
+    // documents (95% at 10^5), and a sequential read beats the gather; the scores' scratch is
+    // then cleared at once.
     if (raw.length < slots) raw = new Float64Array(scores.length)
     if (kept.length < slots) kept = new Int32Array(scores.length)
     const size = exhaustive ? takeAtLeast(scores, slots, -Infinity, kept, raw) : takeCandidates(scores, slots, k, pair ? minimumFactor : 1, evaluate, kept, raw)
