@@ -9,7 +9,8 @@
  * when the index changes, and so is each term's saturation tf~ / (tf~ + k1) per posting (tf~
  * rounded to a Float32, the saturation kept as one; the explanation rounds the same way; for a
  * flat index all of them at once, see prepare): a query touches each posting once with one load
- * and one multiply-add.
+ * and one multiply-add, done by a WebAssembly kernel when the scores and the postings share a
+ * {@link ScoreArena}.
  */
 import { grow } from '../index/grow.js'
 import { ShortTermIds } from '../index/short-term-ids.js'
@@ -17,6 +18,7 @@ import type { InvertedIndex } from '../index/inverted-index.js'
 import { explanation, idf, type Bm25Params, type Explanation } from '../score/index.js'
 import { DocList } from './doc-list.js'
 import type { QueryTerm } from './query.js'
+import { PostingRegion } from './score-arena.js'
 
 /** The document frequency a term may always have, whatever maxDocFreqRatio says. */
 const MIN_DOC_FREQ_CUTOFF = 5
@@ -54,13 +56,13 @@ class ResolvedTerm {
 }
 
 /**
- * The saturation of every posting of a flat index, parallel to its posting arrays (`offsets` theirs; slots
- * of terms not computed yet are never written: their pages are never touched), and the posting
- * count each term's slots were computed for (−1: not yet).
+ * The saturation of every posting of a flat index and a copy of its document, parallel to its
+ * posting arrays (`offsets` theirs; slots of terms not computed yet are never written: their
+ * pages are never touched), and the posting count each term's slots were computed for (−1: not yet).
  */
 interface FlatSlab {
   readonly offsets: Uint32Array
-  readonly tfs: Float32Array
+  readonly region: PostingRegion
   readonly computed: Int32Array
 }
 
@@ -77,6 +79,9 @@ export class Bm25fScorer {
   private entryScratch = new Int32Array(0)
   /** saturation of a flat index's postings, made for its current posting arrays. */
   private flatTfsSlab: FlatSlab | undefined
+  /** A region given for the flat posting arrays `givenOffsets` (see useRegion). */
+  private givenRegion: PostingRegion | undefined
+  private givenOffsets: Uint32Array | undefined
 
   /**
    * @param terms The inverted index (words, or character n-grams).
@@ -112,8 +117,8 @@ export class Bm25fScorer {
 
   /**
    * {@link Bm25fScorer.accumulate} with the touched documents in a reusable {@link DocList}.
-   * Same scores, bit for bit: each posting adds factor · tf~ / (tf~ + k1), the saturation read
-   * from the cache (or slab), in query order.
+   * Same scores, bit for bit, whichever loop adds them: each posting adds factor · tf~ / (tf~ + k1),
+   * the saturation read from the cache (or slab), in query order.
    */
   accumulateInto(query: readonly QueryTerm[], scores: Float64Array, touched: DocList | undefined, channelWeight = 1): void {
     const k1 = this.params.k1
@@ -121,6 +126,7 @@ export class Bm25fScorer {
     // arrays, read in place (no views made per term).
     const flat = this.terms.flatPostingArrays()
     const slab = flat ? this.preparedSlab(flat.offsets) : undefined
+    const arena = slab?.region.arena
     for (const t of this.resolve(query)) {
       let docs: Int32Array
       let tfs: Float32Array
@@ -129,8 +135,13 @@ export class Bm25fScorer {
       if (flat && slab) {
         from = flat.offsets[t.termId]!
         length = this.terms.postingLength(t.termId)
-        docs = flat.docs
-        tfs = this.flatTfs(slab, t.termId, from, length)
+        this.computeFlat(slab, t.termId, from, length)
+        if (!touched && arena && arena.scores === scores) {
+          arena.add(slab.region, from, from + length, channelWeight * t.weight * t.idf * (k1 + 1))
+          continue
+        }
+        docs = slab.region.docs
+        tfs = slab.region.sats
       } else {
         const postings = this.terms.postings(t.termId)
         docs = postings.docs
@@ -311,6 +322,7 @@ export class Bm25fScorer {
     const arrays = this.terms.flatPostingArrays()
     if (!arrays) return
     const flat = this.preparedSlab(arrays.offsets)
+    const { docs: regionDocs, sats } = flat.region
     const { offsets, docs, tfs } = arrays
     const F = this.terms.fieldCount
     const norms = this.fieldNorms()
@@ -329,7 +341,8 @@ export class Bm25fScorer {
       for (; t < T && this.terms.docFreq(t) <= maxDocFreq; t++) flat.computed[t] = offsets[t + 1]! - offsets[t]!
       const start = offsets[first]!
       const end = offsets[t]!
-      writeTfs(docs.subarray(start, end), tfs.subarray(start * F, end * F), F, norms, this.params.k1, flat.tfs.subarray(start, end), end - start)
+      regionDocs.set(docs.subarray(start, end), start)
+      writeTfs(docs.subarray(start, end), tfs.subarray(start * F, end * F), F, norms, this.params.k1, sats.subarray(start, end), end - start)
     }
   }
 
@@ -371,14 +384,14 @@ export class Bm25fScorer {
     return this.flatSlab(offsets)
   }
 
-  /** The slab, with the saturation of the term's `length` postings at [from, from + length) computed. */
-  private flatTfs(slab: FlatSlab, termId: number, from: number, length: number): Float32Array {
+  /** Computes the slab's documents and saturation of the term's `length` postings at [from, from + length) unless they are. */
+  private computeFlat(slab: FlatSlab, termId: number, from: number, length: number): void {
     // compact() shortens postings without a new version: the length tells.
     if (slab.computed[termId] !== length) {
-      this.computeTfs(termId, length, slab.tfs.subarray(from, from + length))
+      slab.region.docs.set(this.terms.postings(termId).docs.subarray(0, length), from)
+      this.computeTfs(termId, length, slab.region.sats.subarray(from, from + length))
       slab.computed[termId] = length
     }
-    return slab.tfs
   }
 
   /** Forgets every kept saturation when the index has changed since they were computed. */
@@ -390,12 +403,25 @@ export class Bm25fScorer {
     this.tfCacheVersion = this.terms.version
   }
 
+  /**
+   * Has the slab of the flat posting arrays `offsets` (when the index has them) in `region` instead
+   * of a region of the scorer's own: a {@link ScoreArena}'s, so that its kernel adds them up.
+   * Ignored unless the region has a slot for each of their postings.
+   */
+  useRegion(region: PostingRegion, offsets: Uint32Array): void {
+    if (region.postings !== offsets[offsets.length - 1]) return
+    this.givenRegion = region
+    this.givenOffsets = offsets
+    if (this.flatTfsSlab?.offsets === offsets) this.flatTfsSlab = undefined
+  }
+
   /** The saturation slab parallel to a flat index's postings, made (empty) for new posting arrays. */
   private flatSlab(offsets: Uint32Array): FlatSlab {
     let flat = this.flatTfsSlab
     if (flat?.offsets !== offsets) {
       const T = offsets.length - 1
-      flat = this.flatTfsSlab = { offsets, tfs: new Float32Array(offsets[T]!), computed: new Int32Array(T).fill(-1) }
+      const region = this.givenOffsets === offsets ? this.givenRegion! : PostingRegion.own(offsets[T]!)
+      flat = this.flatTfsSlab = { offsets, region, computed: new Int32Array(T).fill(-1) }
     }
     return flat
   }

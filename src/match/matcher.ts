@@ -277,7 +277,7 @@ export function createMatcher(index: DocumentIndex, options: MatcherOptions = {}
       cacheVersion = index.terms.version
     }
 
-    if (scores.length < index.terms.slotCount) scores = new Float64Array(index.terms.slotCount)
+    scores = channels.scoreScratch(index.terms.slotCount)
     touched.length = 0
     const linked = options.linked && options.linked.weight > 0 ? options.linked : undefined
     const vector = denseWeight > 0 && Array.isArray(query.vector) && query.vector.length > 0 ? query.vector : undefined

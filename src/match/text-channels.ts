@@ -16,6 +16,7 @@ import type { AnyRecord } from '../types.js'
 import { Bm25fScorer } from './bm25f-scorer.js'
 import type { DocList } from './doc-list.js'
 import { topNonzero } from './score-scans.js'
+import { ScoreArena } from './score-arena.js'
 import { Associations, type AssociationOptions } from './associations.js'
 import { FeedbackScratch, feedbackTerms, type FeedbackOptions } from './feedback.js'
 import { createPhraseGroupCache, PhraseMatches, type KeywordMatch, type KeywordSourceWeights } from './keyword-scorer.js'
@@ -78,6 +79,12 @@ export interface TextChannelSettings {
   readonly feedback: FeedbackOptions
   readonly associations: AssociationOptions
   readonly expander?: QueryExpander
+  /**
+   * Add up the word and character postings with the WebAssembly kernel (see score-arena.ts) when
+   * the index is flat and they fit; false: in JavaScript. The scores are the same either way.
+   * Default true. @internal
+   */
+  readonly wasm?: boolean
 }
 
 /**
@@ -96,6 +103,10 @@ export class TextChannels {
   private readonly associations: Associations
   private readonly phraseGroups = createPhraseGroupCache()
   private readonly feedbackScratch = new FeedbackScratch()
+  /** The scores and both channels' posting regions in one WebAssembly memory, when the index is flat and they fit. */
+  private readonly arena: ScoreArena | undefined
+  /** The accumulator when there is no arena (or it is too small since documents were added). */
+  private ownScores: Float64Array<ArrayBuffer> = new Float64Array(0)
 
   constructor(
     readonly index: DocumentIndex,
@@ -103,6 +114,7 @@ export class TextChannels {
   ) {
     this.words = new Bm25fScorer(index.terms, index.fieldWeights, settings.bm25)
     this.chars = index.chars ? new Bm25fScorer(index.chars, index.fieldWeights, settings.bm25, CHAR_MAX_DOC_FREQ_RATIO) : undefined
+    this.arena = settings.wasm === false ? undefined : this.makeArena()
     // Every posting's tf~ now, in one pass, rather than by the first queries.
     this.words.prepare()
     this.chars?.prepare()
@@ -110,11 +122,35 @@ export class TextChannels {
   }
 
   /**
+   * The score accumulator to pass to {@link TextChannels.score}: at least `slots` long, all zero
+   * (the caller clears what it added after each query). The arena's while it is large enough, so
+   * that the kernel adds the postings.
+   */
+  scoreScratch(slots: number): Float64Array<ArrayBuffer> {
+    if (this.arena && this.arena.scores.length >= slots) return this.arena.scores
+    if (this.ownScores.length < slots) this.ownScores = new Float64Array(slots)
+    return this.ownScores
+  }
+
+  /** One arena for the scores and the postings of both channels of a flat index (undefined: not flat, or too large). */
+  private makeArena(): ScoreArena | undefined {
+    const scorers = [this.words, ...(this.chars ? [this.chars] : [])]
+    const offsets = scorers.map((s) => s.terms.flatPostingArrays()?.offsets)
+    if (offsets.some((o) => o === undefined)) return undefined
+    const arena = ScoreArena.create(
+      this.index.terms.slotCount,
+      offsets.map((o) => o![o!.length - 1]!),
+    )
+    if (arena) scorers.forEach((s, i) => s.useRegion(arena.regions[i]!, offsets[i]!))
+    return arena
+  }
+
+  /**
    * Adds every document's fused text score into `scores` and lists the touched documents.
    *
    * @param query The query record.
    * @param fields Its query fields and weights.
-   * @param scores Accumulator indexed by docIndex, all zero on entry.
+   * @param scores Accumulator indexed by docIndex, all zero on entry (see {@link TextChannels.scoreScratch}).
    * @param touched An empty list that receives each docIndex that gets a score (in no particular
    *   order); left out, the caller finds them afterwards as the nonzero scores (cheaper when it
    *   reads every score anyway).
