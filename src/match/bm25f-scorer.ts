@@ -56,9 +56,10 @@ class ResolvedTerm {
 }
 
 /**
- * The saturation of every posting of a flat index and a copy of its document, parallel to its
- * posting arrays (`offsets` theirs; slots of terms not computed yet are never written: their
- * pages are never touched), and the posting count each term's slots were computed for (−1: not yet).
+ * The saturation of every posting of a flat index and, when the region is an arena's (for its
+ * kernel), a copy of its document, parallel to its posting arrays (`offsets` theirs; slots of
+ * terms not computed yet are never written, nor the documents of a region of the scorer's own:
+ * their pages are never touched), and the posting count each term's slots were computed for (−1: not yet).
  */
 interface FlatSlab {
   readonly offsets: Uint32Array
@@ -140,7 +141,7 @@ export class Bm25fScorer {
           arena.add(slab.region, from, from + length, channelWeight * t.weight * t.idf * (k1 + 1))
           continue
         }
-        docs = slab.region.docs
+        docs = flat.docs
         tfs = slab.region.sats
       } else {
         const postings = this.terms.postings(t.termId)
@@ -323,6 +324,8 @@ export class Bm25fScorer {
     if (!arrays) return
     const flat = this.preparedSlab(arrays.offsets)
     const { docs: regionDocs, sats } = flat.region
+    // Only the kernel reads the region's copy of the documents; JavaScript reads the index's.
+    const copyDocs = flat.region.arena !== undefined
     const { offsets, docs, tfs } = arrays
     const F = this.terms.fieldCount
     const norms = this.fieldNorms()
@@ -341,7 +344,7 @@ export class Bm25fScorer {
       for (; t < T && this.terms.docFreq(t) <= maxDocFreq; t++) flat.computed[t] = offsets[t + 1]! - offsets[t]!
       const start = offsets[first]!
       const end = offsets[t]!
-      regionDocs.set(docs.subarray(start, end), start)
+      if (copyDocs) regionDocs.set(docs.subarray(start, end), start)
       writeTfs(docs.subarray(start, end), tfs.subarray(start * F, end * F), F, norms, this.params.k1, sats.subarray(start, end), end - start)
     }
   }
@@ -388,7 +391,7 @@ export class Bm25fScorer {
   private computeFlat(slab: FlatSlab, termId: number, from: number, length: number): void {
     // compact() shortens postings without a new version: the length tells.
     if (slab.computed[termId] !== length) {
-      slab.region.docs.set(this.terms.postings(termId).docs.subarray(0, length), from)
+      if (slab.region.arena) slab.region.docs.set(this.terms.postings(termId).docs.subarray(0, length), from)
       this.computeTfs(termId, length, slab.region.sats.subarray(from, from + length))
       slab.computed[termId] = length
     }
