@@ -27,6 +27,8 @@ function isAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)
 }
 
+const NO_PHRASES: readonly string[] = []
+
 const SOURCE_RANK: Record<KeywordSource, number> = { owner: 3, direction: 3, field: 1, extracted: 2 }
 
 /** Phrase → (docIndex → best source). Phrases are stored normalised, as given. */
@@ -173,6 +175,11 @@ export class KeywordIndex {
   /** The phrases of a document with their sources. */
   phrasesOf(docIndex: number): { phrase: string; source: KeywordSource }[] {
     return (this.phrasesByDoc.get(docIndex) ?? []).map((phrase) => ({ phrase, source: this.docsByPhrase.get(phrase)!.get(docIndex)! }))
+  }
+
+  /** The phrases of a document, as {@link phrasesOf} orders them, without their sources (the index's own list: do not change it). */
+  phraseList(docIndex: number): readonly string[] {
+    return this.phrasesByDoc.get(docIndex) ?? NO_PHRASES
   }
 
   /** The number of documents carrying a phrase. */

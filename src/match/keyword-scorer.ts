@@ -46,6 +46,8 @@ export class PhraseMatches {
   // Own phrases sorted by value desc, then phrase: each document's list in that order; then
   // thesaurus phrases in the order given.
   private readonly groups: PhraseGroup[] = []
+  /** Each phrase's positions in `groups` (one per source), made when a document's list is first asked for. */
+  private groupsByPhrase: Map<string, number[]> | undefined
 
   /**
    * @param index The index searched.
@@ -96,17 +98,29 @@ export class PhraseMatches {
     }
   }
 
-  /** The phrases one document matched, own ones largest first, then thesaurus ones. */
+  /**
+   * The phrases one document matched, own ones largest first, then thesaurus ones. Only the
+   * document's own phrases (a few) can be among them: each is looked up in the query's groups,
+   * rather than every group (a query matches hundreds, many carried by thousands of records)
+   * tested for the document.
+   */
   get(docIndex: number): KeywordMatch[] {
-    const out: KeywordMatch[] = []
-    for (const g of this.groups) {
-      if (g.carriers.get(docIndex) !== g.source) continue
-      out.push(g.via ? { phrase: g.phrase, source: g.source, value: g.value, via: g.via } : { phrase: g.phrase, source: g.source, value: g.value })
+    const groups = this.groups
+    const byPhrase = (this.groupsByPhrase ??= positionsByPhrase(groups))
+    const found: number[] = []
+    for (const phrase of this.index.keywords.phraseList(docIndex)) {
+      for (const at of byPhrase.get(phrase) ?? []) if (groups[at]!.carriers.get(docIndex) === groups[at]!.source) found.push(at)
     }
-    return out
+    // In the groups' order, as a test of every group would list them.
+    found.sort((a, b) => a - b)
+    return found.map((at) => {
+      const g = groups[at]!
+      return g.via ? { phrase: g.phrase, source: g.source, value: g.value, via: g.via } : { phrase: g.phrase, source: g.source, value: g.value }
+    })
   }
 
   private addHit(phrase: string, carriers: ReadonlyMap<number, KeywordSource>, expansionWeight?: number): void {
+    this.groupsByPhrase = undefined
     const phraseIdf = idf(carriers.size, this.index.terms.docCount)
     for (const [source, docs] of this.bySource(carriers)) {
       const value = this.weights[source] * phraseIdf
@@ -138,6 +152,17 @@ export class PhraseMatches {
     cache?.groups.set(carriers, out)
     return out
   }
+}
+
+/** Each phrase's positions in the groups. */
+function positionsByPhrase(groups: readonly PhraseGroup[]): Map<string, number[]> {
+  const out = new Map<string, number[]>()
+  groups.forEach((g, at) => {
+    const list = out.get(g.phrase)
+    if (list) list.push(at)
+    else out.set(g.phrase, [at])
+  })
+  return out
 }
 
 /**
