@@ -47,11 +47,22 @@ describe('KeywordIndex.findIn', () => {
     fc.assert(
       fc.property(fc.array(fc.array(piece, { maxLength: 3 }), { maxLength: 8 }), fc.array(piece, { maxLength: 12 }), fc.nat(), (docs, words, removed) => {
         const index = new KeywordIndex()
-        docs.forEach((phrases, d) => index.add(d, phrases, 'owner'))
-        if (docs.length > 0) index.remove(removed % docs.length)
         const text = words.join('')
+        // A first look half-way (findIn keeps a table of the phrases from then on), then more
+        // adds, a removal and the removed document's phrases again under another document.
+        const half = docs.length >> 1
+        docs.slice(0, half).forEach((phrases, d) => index.add(d, phrases, 'owner'))
+        index.findIn(text)
+        docs.slice(half).forEach((phrases, d) => index.add(half + d, phrases, 'owner'))
         const all = [...new Set(docs.flat())]
-        expect(index.findIn(text).map((h) => h.phrase)).toEqual(naive(index, all, text))
+        if (docs.length > 0) {
+          index.remove(removed % docs.length)
+          expect(index.findIn(text).map((h) => h.phrase)).toEqual(naive(index, all, text))
+          index.add(docs.length, docs[removed % docs.length]!, 'owner')
+        }
+        const hits = index.findIn(text)
+        expect(hits.map((h) => h.phrase)).toEqual(naive(index, all, text))
+        for (const h of hits) expect(h.docs.size).toBe(index.docFreq(h.phrase))
       }),
     )
   })
@@ -69,8 +80,12 @@ describe('KeywordIndex.export', () => {
         const slots = docs.map((_, d) => d).filter((d) => keep[d] ?? true)
         const { phrases, byPhrase, byDoc } = index.export(slots, { owner: 0, direction: 1, field: 2, extracted: 3 })
         const loaded = new KeywordIndex()
+        // A look before the load: what it made must not hide the loaded phrases.
+        const text = '烟气消白石墨烯igbt模块防腐涂层滴灌水肥一体化热误差'
+        expect(loaded.findIn(text)).toEqual([])
         loaded.load(phrases, SOURCES, byPhrase, byDoc)
         slots.forEach((slot, d) => expect(loaded.phrasesOf(d)).toEqual(index.phrasesOf(slot)))
+        expect(loaded.findIn(text).map((h) => h.phrase)).toEqual(phrases.filter((p) => text.includes(p)).sort((a, b) => text.indexOf(a) - text.indexOf(b)))
         // Each phrase's documents ascending, each phrase once, every occurrence counted.
         expect(new Set(phrases).size).toBe(phrases.length)
         for (let p = 0; p < phrases.length; p++) {

@@ -41,6 +41,11 @@ export class KeywordIndex {
   // slices and map lookups. Bits are not cleared on remove (a stale bit costs one lookup).
   private readonly prefixes = new TermTable()
   private lengthMasks = new Int32Array(64)
+  // Every phrase by id, with its documents (undefined once removed): findIn looks a stretch of the
+  // query up in place and makes a string only for a phrase found, where a slice and a map probe
+  // per candidate stretch were most of its time. Made by the first findIn (a load does not pay it).
+  private phraseTable: TermTable | undefined
+  private docsById: (Map<number, KeywordSource> | undefined)[] = []
 
   /** Number of distinct phrases. */
   get size(): number {
@@ -55,6 +60,7 @@ export class KeywordIndex {
       if (!docs) {
         this.docsByPhrase.set(phrase, (docs = new Map()))
         this.notePrefix(phrase)
+        if (this.phraseTable) this.docsById[this.phraseTable.intern(phrase)] = docs
       }
       const previous = docs.get(docIndex)
       if (previous === undefined) {
@@ -87,6 +93,8 @@ export class KeywordIndex {
     byDoc: { readonly offsets: Uint32Array; readonly phraseIds: Int32Array },
   ): void {
     invariant(this.docsByPhrase.size === 0 && this.phrasesByDoc.size === 0, 'load fills an empty keyword index')
+    this.phraseTable = undefined
+    this.docsById = []
     for (let p = 0; p < phrases.length; p++) {
       const end = byPhrase.offsets[p + 1]!
       if (end === byPhrase.offsets[p]) continue
@@ -167,7 +175,10 @@ export class KeywordIndex {
     for (const phrase of this.phrasesByDoc.get(docIndex) ?? []) {
       const docs = this.docsByPhrase.get(phrase)
       docs?.delete(docIndex)
-      if (docs && docs.size === 0) this.docsByPhrase.delete(phrase)
+      if (docs && docs.size === 0) {
+        this.docsByPhrase.delete(phrase)
+        if (this.phraseTable) this.docsById[this.phraseTable.idOf(phrase)] = undefined
+      }
     }
     this.phrasesByDoc.delete(docIndex)
   }
@@ -192,7 +203,9 @@ export class KeywordIndex {
    * each position. Cost: one map lookup per (position, length) pair, about 15 per character.
    */
   findIn(text: string): KeywordHit[] {
-    const seen = new Set<string>()
+    const table = this.phraseTableMade()
+    const docsById = this.docsById
+    const seen = new Set<number>()
     const hits: KeywordHit[] = []
     for (let start = 0; start + KEYWORD_MIN_LENGTH <= text.length; start++) {
       // A phrase may not start or end inside an alphanumeric run: "10" is not in "100", "igbt" is in "igbt模块".
@@ -204,16 +217,22 @@ export class KeywordIndex {
       for (let end = maxEnd; end >= start + KEYWORD_MIN_LENGTH; end--) {
         if ((mask & (1 << (end - start))) === 0) continue
         if (end < text.length && isAlnum(text.charCodeAt(end - 1)) && isAlnum(text.charCodeAt(end))) continue
-        const phrase = text.slice(start, end)
-        if (seen.has(phrase)) continue
-        const docs = this.docsByPhrase.get(phrase)
-        if (docs) {
-          seen.add(phrase)
-          hits.push({ phrase, docs })
-        }
+        const id = table.idOf(text, start, end)
+        const docs = id < 0 ? undefined : docsById[id]
+        if (docs === undefined || seen.has(id)) continue
+        seen.add(id)
+        hits.push({ phrase: text.slice(start, end), docs })
       }
     }
     return hits
+  }
+
+  /** The phrase table, made from the phrases now held when first asked for. */
+  private phraseTableMade(): TermTable {
+    if (this.phraseTable) return this.phraseTable
+    const table = new TermTable()
+    for (const [phrase, docs] of this.docsByPhrase) this.docsById[table.intern(phrase)] = docs
+    return (this.phraseTable = table)
   }
 
   private notePrefix(phrase: string): void {
