@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { DataFormatError, invalidOption, MatchError } from '../errors.js'
 import { findPackageRoot } from '../tokenize/domain-dictionary.js'
 import { normalize } from '../tokenize/normalize.js'
+import { TermTable } from '../tokenize/term-table.js'
 import {
   parseThesaurus,
   phraseProblem,
@@ -125,10 +126,15 @@ class MapThesaurus implements Thesaurus {
   constructor(readonly spec: { builtin: boolean; files: string[]; entries: ThesaurusEntry[] }) {}
 
   private readonly expansions = new Map<string, string[]>()
-  // First two UTF-16 units of a phrase → bit mask of the phrase lengths under that prefix
-  // (bit n set: some phrase of length n). Most positions of a query match no prefix and cost
-  // one lookup; the rest cost one lookup per length actually present.
-  private readonly lengthsByPrefix = new Map<string, number>()
+  // The same phrases by id (their targets beside), looked up by a stretch of the query in place:
+  // a string is made only for a phrase found.
+  private readonly phraseIds = new TermTable()
+  private readonly targetsById: string[][] = []
+  // First two UTF-16 units of a phrase (by id, looked up in place) → bit mask of the phrase
+  // lengths under that prefix (bit n set: some phrase of length n). Most positions of a query
+  // match no prefix and cost one lookup; the rest cost one lookup per length actually present.
+  private readonly prefixIds = new TermTable()
+  private lengthMasks = new Int32Array(64)
 
   get size(): number {
     return this.expansions.size
@@ -150,8 +156,14 @@ class MapThesaurus implements Thesaurus {
           let list = this.expansions.get(phrase)
           if (!list) {
             this.expansions.set(phrase, (list = []))
-            const prefix = phrase.slice(0, PREFIX_LENGTH)
-            this.lengthsByPrefix.set(prefix, (this.lengthsByPrefix.get(prefix) ?? 0) | (1 << phrase.length))
+            this.targetsById[this.phraseIds.intern(phrase)] = list
+            const prefix = this.prefixIds.intern(phrase, 0, PREFIX_LENGTH)
+            if (prefix >= this.lengthMasks.length) {
+              const masks = new Int32Array(2 * this.lengthMasks.length)
+              masks.set(this.lengthMasks)
+              this.lengthMasks = masks
+            }
+            this.lengthMasks[prefix]! |= 1 << phrase.length
           }
           if (!list.includes(target)) list.push(target)
         }
@@ -171,17 +183,19 @@ class MapThesaurus implements Thesaurus {
     // current position, so a match ending at or before it lies inside that span.
     let coveredEnd = 0
     for (let start = 0; start + PREFIX_LENGTH <= text.length; start++) {
-      const lengths = this.lengthsByPrefix.get(text.slice(start, start + PREFIX_LENGTH))
-      if (lengths === undefined) continue
+      const prefix = this.prefixIds.idOf(text, start, start + PREFIX_LENGTH)
+      if (prefix < 0) continue
+      const lengths = this.lengthMasks[prefix]!
       if (start > 0 && isAlnum(text.charCodeAt(start)) && isAlnum(text.charCodeAt(start - 1))) continue
       const maxLength = Math.min(THESAURUS_PHRASE_MAX_LENGTH, text.length - start)
       for (let length = maxLength; length >= PREFIX_LENGTH; length--) {
         if ((lengths & (1 << length)) === 0) continue
         const end = start + length
         if (end < text.length && isAlnum(text.charCodeAt(end - 1)) && isAlnum(text.charCodeAt(end))) continue
+        const id = this.phraseIds.idOf(text, start, end)
+        if (id < 0) continue
         const phrase = text.slice(start, end)
-        const targets = this.expansions.get(phrase)
-        if (targets === undefined) continue
+        const targets = this.targetsById[id]!
         // The longest phrase at this position; shorter ones here lie inside it.
         if (end > coveredEnd) {
           coveredEnd = end
