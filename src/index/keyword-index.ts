@@ -200,7 +200,7 @@ export class KeywordIndex {
 
   /**
    * Finds every indexed phrase contained in a normalised text, each once, longest first at
-   * each position. Cost: one map lookup per (position, length) pair, about 15 per character.
+   * each position. Cost: one prefix probe per position, then one in-place table probe per length some phrase under that prefix has.
    */
   findIn(text: string): KeywordHit[] {
     const table = this.phraseTableMade()
