@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildIndex, type DocumentIndex } from '../index/document-index.js'
+import type { DocumentIndex } from '../index/document-index.js'
 import { idf } from '../score/index.js'
-import { createAnalyzer } from '../tokenize/analyzer.js'
 import { normalize } from '../tokenize/normalize.js'
 import type { Achievement, Need } from '../types.js'
-import { loadSample } from '../../test/helpers/mini.js'
+import { loadSampleIndex } from '../../test/helpers/mini.js'
 import { DEFAULT_KEYWORD_SOURCE_WEIGHTS, PhraseMatches } from './keyword-scorer.js'
 import { DEFAULT_QUERY_FIELDS, queryText } from './query.js'
 
@@ -12,9 +11,7 @@ let index: DocumentIndex<Achievement>
 let needs: Need[]
 
 beforeAll(async () => {
-  const sample = await loadSample()
-  index = buildIndex(sample.achievements, { kind: 'achievement', analyzer: createAnalyzer() })
-  needs = [...sample.needs, ...sample.hardNeeds]
+  ;({ index, needs } = await loadSampleIndex())
 })
 
 /** The plain definition: the document's own phrases that the text contains, by value desc then phrase. */

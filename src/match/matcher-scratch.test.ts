@@ -1,9 +1,8 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildIndex, type DocumentIndex } from '../index/document-index.js'
-import { createAnalyzer } from '../tokenize/analyzer.js'
+import type { DocumentIndex } from '../index/document-index.js'
 import type { Achievement, Need } from '../types.js'
-import { loadSample } from '../../test/helpers/mini.js'
+import { loadSampleIndex } from '../../test/helpers/mini.js'
 import { DocList } from './doc-list.js'
 import { createMatcher, type MatchOptions } from './matcher.js'
 
@@ -11,9 +10,7 @@ let index: DocumentIndex<Achievement>
 let needs: Need[]
 
 beforeAll(async () => {
-  const sample = await loadSample()
-  index = buildIndex(sample.achievements, { kind: 'achievement', analyzer: createAnalyzer() })
-  needs = [...sample.needs, ...sample.hardNeeds]
+  ;({ index, needs } = await loadSampleIndex())
 })
 
 describe('matcher scratch buffers', () => {

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url'
+import { buildIndex } from '../../src/index/document-index.js'
 import { readRecords } from '../../src/io/read-records.js'
+import { createAnalyzer } from '../../src/tokenize/analyzer.js'
 
 /** Path of a file in fixtures/. */
 export const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url))
@@ -23,4 +25,13 @@ export async function loadSample() {
     readRecords(fixture('sample/hard/needs.jsonl'), 'need'),
   ])
   return { achievements: achievements.records, needs: needs.records, experts: experts.records, hardNeeds: hardNeeds.records }
+}
+
+/** The sample achievements indexed with the default analyzer, and every sample need (dev, then dev-hard) as queries. */
+export async function loadSampleIndex() {
+  const sample = await loadSample()
+  return {
+    index: buildIndex(sample.achievements, { kind: 'achievement', analyzer: createAnalyzer() }),
+    needs: [...sample.needs, ...sample.hardNeeds],
+  }
 }
