@@ -7,6 +7,7 @@
  */
 import { invariant } from '../errors.js'
 import { TermTable } from '../tokenize/term-table.js'
+import { PhraseLengths } from '../tokenize/phrase-lengths.js'
 import { grow } from './grow.js'
 
 /** Where a phrase came from; owner-given phrases are trusted more than extracted ones. */
@@ -35,12 +36,10 @@ const SOURCE_RANK: Record<KeywordSource, number> = { owner: 3, direction: 3, fie
 export class KeywordIndex {
   private readonly docsByPhrase = new Map<string, Map<number, KeywordSource>>()
   private readonly phrasesByDoc = new Map<number, string[]>()
-  // First two UTF-16 units of a phrase → bit mask of the lengths of phrases under that prefix
-  // (bit n: some phrase of length n). findIn looks the prefix up in place, without a string, and
-  // then only the lengths present: most positions of a query cost one probe instead of ~15
-  // slices and map lookups. Bits are not cleared on remove (a stale bit costs one lookup).
-  private readonly prefixes = new TermTable()
-  private lengthMasks = new Int32Array(64)
+  // The phrases' lengths by their first two code units: findIn probes each position of a query
+  // once, in place, and then only the lengths present (~15 slices and map lookups a position
+  // before). Not taken back on remove (a stale bit costs one lookup).
+  private readonly lengths = new PhraseLengths(KEYWORD_MIN_LENGTH)
   // Every phrase by id, with its documents (undefined once removed): findIn looks a stretch of the
   // query up in place and makes a string only for a phrase found, where a slice and a map probe
   // per candidate stretch were most of its time. Made by the first findIn (a load does not pay it).
@@ -59,7 +58,7 @@ export class KeywordIndex {
       let docs = this.docsByPhrase.get(phrase)
       if (!docs) {
         this.docsByPhrase.set(phrase, (docs = new Map()))
-        this.notePrefix(phrase)
+        this.lengths.note(phrase)
         if (this.phraseTable) this.docsById[this.phraseTable.intern(phrase)] = docs
       }
       const previous = docs.get(docIndex)
@@ -101,7 +100,7 @@ export class KeywordIndex {
       const docs = new Map<number, KeywordSource>()
       for (let k = byPhrase.offsets[p]!; k < end; k++) docs.set(byPhrase.docs[k]!, sources[byPhrase.sources[k]!]!)
       this.docsByPhrase.set(phrases[p]!, docs)
-      this.notePrefix(phrases[p]!)
+      this.lengths.note(phrases[p]!)
     }
     for (let d = 0; d + 1 < byDoc.offsets.length; d++) {
       const start = byDoc.offsets[d]!
@@ -210,9 +209,8 @@ export class KeywordIndex {
     for (let start = 0; start + KEYWORD_MIN_LENGTH <= text.length; start++) {
       // A phrase may not start or end inside an alphanumeric run: "10" is not in "100", "igbt" is in "igbt模块".
       if (isAlnum(text.charCodeAt(start)) && start > 0 && isAlnum(text.charCodeAt(start - 1))) continue
-      const prefix = this.prefixes.idOf(text, start, start + KEYWORD_MIN_LENGTH)
-      if (prefix < 0) continue
-      const mask = this.lengthMasks[prefix]!
+      const mask = this.lengths.at(text, start)
+      if (mask === 0) continue
       const maxEnd = Math.min(text.length, start + KEYWORD_MAX_LENGTH)
       for (let end = maxEnd; end >= start + KEYWORD_MIN_LENGTH; end--) {
         if ((mask & (1 << (end - start))) === 0) continue
@@ -233,16 +231,6 @@ export class KeywordIndex {
     const table = new TermTable()
     for (const [phrase, docs] of this.docsByPhrase) this.docsById[table.intern(phrase)] = docs
     return (this.phraseTable = table)
-  }
-
-  private notePrefix(phrase: string): void {
-    const id = this.prefixes.intern(phrase, 0, KEYWORD_MIN_LENGTH)
-    if (id >= this.lengthMasks.length) {
-      const masks = new Int32Array(this.lengthMasks.length * 2)
-      masks.set(this.lengthMasks)
-      this.lengthMasks = masks
-    }
-    this.lengthMasks[id]! |= 1 << phrase.length
   }
 
   /** All phrases, for snapshots. */

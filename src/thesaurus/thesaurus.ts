@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { DataFormatError, invalidOption, MatchError } from '../errors.js'
 import { findPackageRoot } from '../tokenize/domain-dictionary.js'
 import { normalize } from '../tokenize/normalize.js'
+import { PhraseLengths } from '../tokenize/phrase-lengths.js'
 import { TermTable } from '../tokenize/term-table.js'
 import {
   parseThesaurus,
@@ -125,19 +126,15 @@ const PREFIX_LENGTH = THESAURUS_PHRASE_MIN_LENGTH
 class MapThesaurus implements Thesaurus {
   constructor(readonly spec: { builtin: boolean; files: string[]; entries: ThesaurusEntry[] }) {}
 
-  private readonly expansions = new Map<string, string[]>()
-  // The same phrases by id (their targets beside), looked up by a stretch of the query in place:
-  // a string is made only for a phrase found.
+  // Each phrase's id (looked up by a stretch of the query in place: a string is made only for a
+  // phrase found) and its targets by id.
   private readonly phraseIds = new TermTable()
   private readonly targetsById: string[][] = []
-  // First two UTF-16 units of a phrase (by id, looked up in place) → bit mask of the phrase
-  // lengths under that prefix (bit n set: some phrase of length n). Most positions of a query
-  // match no prefix and cost one lookup; the rest cost one lookup per length actually present.
-  private readonly prefixIds = new TermTable()
-  private lengthMasks = new Int32Array(64)
+  // Most positions of a query start no phrase and cost one lookup (see PhraseLengths).
+  private readonly lengths = new PhraseLengths(PREFIX_LENGTH)
 
   get size(): number {
-    return this.expansions.size
+    return this.phraseIds.size
   }
 
   add(entries: readonly ThesaurusEntry[]): void {
@@ -153,18 +150,13 @@ class MapThesaurus implements Thesaurus {
       for (const phrase of from) {
         for (const target of to) {
           if (target === phrase) continue
-          let list = this.expansions.get(phrase)
-          if (!list) {
-            this.expansions.set(phrase, (list = []))
-            this.targetsById[this.phraseIds.intern(phrase)] = list
-            const prefix = this.prefixIds.intern(phrase, 0, PREFIX_LENGTH)
-            if (prefix >= this.lengthMasks.length) {
-              const masks = new Int32Array(2 * this.lengthMasks.length)
-              masks.set(this.lengthMasks)
-              this.lengthMasks = masks
-            }
-            this.lengthMasks[prefix]! |= 1 << phrase.length
+          let id = this.phraseIds.idOf(phrase)
+          if (id < 0) {
+            id = this.phraseIds.intern(phrase)
+            this.targetsById[id] = []
+            this.lengths.note(phrase)
           }
+          const list = this.targetsById[id]!
           if (!list.includes(target)) list.push(target)
         }
       }
@@ -172,7 +164,8 @@ class MapThesaurus implements Thesaurus {
   }
 
   expansionsOf(phrase: string): readonly string[] {
-    return this.expansions.get(normalize(phrase)) ?? []
+    const id = this.phraseIds.idOf(normalize(phrase))
+    return id < 0 ? [] : this.targetsById[id]!
   }
 
   expand(normalizedText: string): ThesaurusHit[] {
@@ -183,9 +176,8 @@ class MapThesaurus implements Thesaurus {
     // current position, so a match ending at or before it lies inside that span.
     let coveredEnd = 0
     for (let start = 0; start + PREFIX_LENGTH <= text.length; start++) {
-      const prefix = this.prefixIds.idOf(text, start, start + PREFIX_LENGTH)
-      if (prefix < 0) continue
-      const lengths = this.lengthMasks[prefix]!
+      const lengths = this.lengths.at(text, start)
+      if (lengths === 0) continue
       if (start > 0 && isAlnum(text.charCodeAt(start)) && isAlnum(text.charCodeAt(start - 1))) continue
       const maxLength = Math.min(THESAURUS_PHRASE_MAX_LENGTH, text.length - start)
       for (let length = maxLength; length >= PREFIX_LENGTH; length--) {
