@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSample } from '../../test/helpers/mini.js'
@@ -6,6 +11,8 @@ import type { Achievement, Need } from '../types.js'
 import { createAnalyzer } from '../tokenize/analyzer.js'
 import { buildIndex, DocumentIndex } from './document-index.js'
 import { fieldText } from './fields.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 let achievements: Achievement[]
 let needs: Need[]
@@ -93,6 +100,44 @@ describe('buildIndex with worker threads', () => {
     expect(threads.keywords.phrasesOf(5)).toEqual(here.keywords.phrasesOf(5))
     expect(rankAll(threads, needs)).toEqual(rankAll(here, needs))
   }, 120_000)
+
+  it('adds in worker threads to an index that has records already: the same index as adding in this thread', () => {
+    // Into a non-empty index the character postings are placed in this thread, and the thread
+    // started to invert them is stopped unused.
+    const records = Array.from({ length: 3 }, (_, c) => achievements.map((a) => ({ ...a, id: `${a.id}-${c}` }))).flat()
+    const [earlier, later] = [records.slice(0, 50), records.slice(50)]
+    const here = new DocumentIndex({ kind: 'achievement', workers: 0 })
+    const threads = new DocumentIndex({ kind: 'achievement', workers: 2 })
+    for (const index of [here, threads]) {
+      index.addAll(earlier)
+      index.addAll(later)
+    }
+    for (const channel of ['terms', 'chars'] as const) {
+      const [a, b] = [here[channel]!, threads[channel]!]
+      expect(b.termCount).toBe(a.termCount)
+      for (let d = 0; d < a.slotCount; d += 7) expect(b.docTerms(d)).toEqual(a.docTerms(d))
+    }
+    expect(rankAll(threads, needs)).toEqual(rankAll(here, needs))
+  }, 120_000)
+
+  it('leaves no thread running after bulk adds, used or not: a process that built an index ends by itself', () => {
+    // A worker left running keeps its process alive: a CLI job would hang after its work.
+    const script = [
+      `import { DocumentIndex } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/index/document-index.ts')).href)}`,
+      `const records = Array.from({ length: 300 }, (_, i) => ({ id: 'a' + i, title: '防腐涂料' + i, summary: '海洋工程用石墨烯防腐涂料' }))`,
+      `const index = new DocumentIndex({ kind: 'achievement', workers: 2 })`,
+      `index.addAll(records.slice(0, 100))`, // into an empty index: the inverting thread is used
+      `index.addAll(records.slice(100))`, // into a non-empty one: it is not
+      `console.log(index.size)`,
+    ].join('\n')
+    const file = join(mkdtempSync(join(tmpdir(), 'duijie-threads-')), 'build.mts')
+    writeFileSync(file, script)
+    const run = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 })
+    expect(run.error).toBeUndefined() // ETIMEDOUT when a thread kept the process alive
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trim()).toBe('300')
+    expect(run.status).toBe(0)
+  }, 90_000)
 
   it("builds in worker threads with a user dictionary too: the workers copy the caller's shared dictionary before inserting its words", () => {
     // 喵喵漆 and 防腐喵 are no jieba words: inserting them writes to the dictionary.

@@ -15,7 +15,7 @@ import { createKeywordExtractor, extractKeywords } from './keyword-extract.js'
 import { BatchTermIds, ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
 import { autoWorkerCount, canUseWorkers } from '../worker-threads.js'
 import { analyzeInWorkers } from './parallel-analysis.js'
-import { invertInWorker } from './parallel-invert.js'
+import { startInverter, type PendingInversion } from './parallel-invert.js'
 import { KeywordIndex, type KeywordSource } from './keyword-index.js'
 
 /** Options of {@link buildIndex}. */
@@ -167,16 +167,23 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
       const known = Array.from({ length: workers }, () => ({ words: new BatchTermIds(), chars: new BatchTermIds() }))
       this.terms.expectDocuments(list.length)
       this.chars?.expectDocuments(list.length)
-      analyzeInWorkers(chunks, F, specs, workers, (words, chars, thread) => {
-        this.terms.appendForward(words, known[thread]!.words)
-        if (this.chars) this.chars.appendForward(chars!, known[thread]!.chars)
-        this.placeRecords(list.slice(done, (done += words.docTermCounts.length)), first + done - words.docTermCounts.length)
-      })
-      invariant(done === list.length, 'every chunk was analysed')
       // The character channel's postings (its inversion is the longest step left) are placed in
-      // another thread while this one places the words' and extracts keywords from them.
-      const charForward = this.chars?.takePendingForward()
-      const inverting = charForward ? invertInWorker(charForward, F) : undefined
+      // another thread while this one places the words' and extracts keywords from them. That
+      // thread starts now, so that its start-up is over by the time the analysis is.
+      const inverter = this.chars ? startInverter() : undefined
+      let inverting: PendingInversion | undefined
+      try {
+        analyzeInWorkers(chunks, F, specs, workers, (words, chars, thread) => {
+          this.terms.appendForward(words, known[thread]!.words)
+          if (this.chars) this.chars.appendForward(chars!, known[thread]!.chars)
+          this.placeRecords(list.slice(done, (done += words.docTermCounts.length)), first + done - words.docTermCounts.length)
+        })
+        invariant(done === list.length, 'every chunk was analysed')
+        const charForward = this.chars?.takePendingForward()
+        inverting = charForward ? inverter!.invert(charForward, F) : undefined
+      } finally {
+        if (!inverting) inverter?.close()
+      }
       this.terms.placePostings(first)
       if (!inverting) this.chars?.placePostings(first)
       this.extractKeywordsOfAll(Array.from({ length: list.length }, (_, i) => first + i))

@@ -31,39 +31,59 @@ export interface PendingInversion {
   wait(): { forward: FlatForward; postings: FlatPostings }
 }
 
+/** A worker thread started ahead of the inversion it will do: {@link invert} once, or {@link close}. */
+export interface Inverter {
+  /**
+   * Starts inverting `forward` in the thread. The forward arrays are transferred: do not use
+   * them until `wait()` gives them back.
+   *
+   * @throws MatchError INTERNAL from `wait()` when the thread fails or sends nothing for 5
+   *   minutes (the arrays are lost with it: the build cannot go on).
+   */
+  invert(forward: FlatForward, fieldCount: number): PendingInversion
+  /** Stops the thread (after `wait()` it is stopped already). */
+  close(): void
+}
+
 /**
- * Starts inverting `forward` in a new worker thread. The forward arrays are transferred: do not
- * use them until `wait()` gives them back.
- *
- * @throws MatchError INTERNAL from `wait()` when the thread fails or sends nothing for 5 minutes
- *   (the arrays are lost with it: the build cannot go on).
+ * Starts a worker thread that will invert one flat forward index. A bulk build starts it before
+ * its analysis, so the thread has loaded its module by the time the forward arrays are ready:
+ * started then, its start-up (a few hundred ms from source) was part of the build's tail.
  */
-export function invertInWorker(forward: FlatForward, fieldCount: number): PendingInversion {
+export function startInverter(): Inverter {
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const { port1, port2 } = new MessageChannel()
   const worker = startWorker(import.meta.url, 'invert-worker', { port: port2, signal: signal.buffer as SharedArrayBuffer }, [port2])
-  const request: InvertRequest = { forward, fieldCount }
-  port1.postMessage(request, [forward.forwardOffsets.buffer, forward.termIds.buffer, forward.tfs.buffer] as ArrayBuffer[])
+  const close = () => {
+    port1.close()
+    void worker.terminate()
+  }
   return {
-    wait() {
-      try {
-        for (;;) {
-          const seen = Atomics.load(signal, 0)
-          const message = receiveMessageOnPort(port1)
-          if (message) {
-            const result = message.message as InvertResult
-            if (result.error !== undefined || !result.forward || !result.postings) {
-              throw new MatchError('INTERNAL', `a worker thread failed to place postings: ${result.error ?? 'no result'}`)
+    close,
+    invert(forward, fieldCount) {
+      const request: InvertRequest = { forward, fieldCount }
+      port1.postMessage(request, [forward.forwardOffsets.buffer, forward.termIds.buffer, forward.tfs.buffer] as ArrayBuffer[])
+      return {
+        wait() {
+          try {
+            for (;;) {
+              const seen = Atomics.load(signal, 0)
+              const message = receiveMessageOnPort(port1)
+              if (message) {
+                const result = message.message as InvertResult
+                if (result.error !== undefined || !result.forward || !result.postings) {
+                  throw new MatchError('INTERNAL', `a worker thread failed to place postings: ${result.error ?? 'no result'}`)
+                }
+                return { forward: result.forward, postings: result.postings }
+              }
+              if (Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') {
+                throw new MatchError('INTERNAL', `the worker thread placing postings sent nothing for ${STALL_MS / 1000} s; build with workers: 0`)
+              }
             }
-            return { forward: result.forward, postings: result.postings }
+          } finally {
+            close()
           }
-          if (Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') {
-            throw new MatchError('INTERNAL', `the worker thread placing postings sent nothing for ${STALL_MS / 1000} s; build with workers: 0`)
-          }
-        }
-      } finally {
-        port1.close()
-        void worker.terminate()
+        },
       }
     },
   }
