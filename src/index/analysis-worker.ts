@@ -1,10 +1,12 @@
 /**
  * The worker-thread side of parallel index builds: it re-creates the index's analyzers from
- * their specs (on the caller's jieba dictionaries, in shared memory), then turns each chunk of field texts it is sent into forward batches (see
- * ForwardBatch) and posts them back on its port, transferring the arrays. Its builders go on
- * from chunk to chunk (ForwardBatchBuilder.take): a batch lists only the terms this thread had
- * not met in its earlier chunks. After each reply it
- * bumps a shared counter so that a main thread blocked in Atomics.wait wakes up.
+ * their specs (on the caller's jieba dictionaries, in shared memory), then turns each chunk of
+ * field texts it is sent into forward batches (see ForwardBatch) and writes them into the
+ * shared buffer of the slot the request names (shared-batch.ts: a slot's buffer is made here on
+ * its first use, or when a batch outgrows it, and sent along once; after that only the layout
+ * is posted). Its builders go on from chunk to chunk (ForwardBatchBuilder.take): a batch lists
+ * only the terms this thread had not met in its earlier chunks. After each reply it bumps a
+ * shared counter so that a main thread blocked in Atomics.wait wakes up.
  *
  * Started by parallel-analysis.ts only; it is not part of the public API.
  */
@@ -12,20 +14,18 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { adoptLexicons } from '../tokenize/jieba.js'
 import { answer } from '../worker-threads.js'
 import { analyzerFromSpec } from './analyzer-spec.js'
-import { ForwardBatchBuilder, type ForwardBatch } from './forward-batch.js'
+import { ForwardBatchBuilder } from './forward-batch.js'
+import { sharedBatchBytes, writeSharedBatch } from './shared-batch.js'
 import type { AnalysisRequest, AnalysisResult, AnalysisWorkerData } from './parallel-analysis.js'
 
 const data = workerData as AnalysisWorkerData
 const port = data.port
 
-function transferables(batch: ForwardBatch | undefined): ArrayBuffer[] {
-  if (!batch) return []
-  return [batch.termEnds.buffer, batch.docTermCounts.buffer, batch.termIds.buffer, batch.tfs.buffer, batch.fieldLengths.buffer] as ArrayBuffer[]
-}
+/** Room to spare when a slot's buffer is made: later chunks list fewer new terms, but may have longer records. */
+const SLOT_MARGIN = 1.25
 
-function reply(result: AnalysisResult): void {
-  answer(data, result, [...transferables(result.words), ...transferables(result.chars)])
-}
+/** This thread's slot buffers, by slot number. */
+const slots = new Map<number, SharedArrayBuffer>()
 
 try {
   adoptLexicons(data.lexicons)
@@ -41,12 +41,26 @@ try {
         wordBuilder.addTexts(texts, words)
         charBuilder?.addTexts(texts, chars!)
       }
-      reply({ chunk: request.chunk, words: wordBuilder.take(), ...(charBuilder ? { chars: charBuilder.take() } : {}) })
+      const wordBatch = wordBuilder.take()
+      const charBatch = charBuilder?.take()
+      const bytes = sharedBatchBytes(wordBatch, F) + (charBatch ? sharedBatchBytes(charBatch, F) : 0)
+      let buffer = slots.get(request.slot)
+      const fresh = buffer === undefined || buffer.byteLength < bytes
+      if (fresh) slots.set(request.slot, (buffer = new SharedArrayBuffer(Math.ceil((bytes * SLOT_MARGIN) / 8) * 8)))
+      const wordLayout = writeSharedBatch(wordBatch, F, buffer!, 0)
+      const result: AnalysisResult = {
+        chunk: request.chunk,
+        slot: request.slot,
+        words: wordLayout,
+        ...(charBatch ? { chars: writeSharedBatch(charBatch, F, buffer!, wordLayout.end) } : {}),
+        ...(fresh ? { buffer } : {}),
+      }
+      answer(data, result)
     } catch (error) {
-      reply({ chunk: request.chunk, error: error instanceof Error ? error.message : String(error) })
+      answer(data, { chunk: request.chunk, error: error instanceof Error ? error.message : String(error) })
     }
   })
 } catch (error) {
-  reply({ chunk: -1, error: error instanceof Error ? error.message : String(error) })
+  answer(data, { chunk: -1, error: error instanceof Error ? error.message : String(error) })
 }
 parentPort?.unref()

@@ -20,6 +20,7 @@ import { PackedTermTable, TermTable } from '../tokenize/term-table.js'
 import type { CorpusStats } from './corpus-stats.js'
 import { FlatForwardBuilder } from './flat-forward-builder.js'
 import { BatchTermIds, type ForwardBatch } from './forward-batch.js'
+import { isSharedBatch, ownBatch } from './shared-batch.js'
 import { grow } from './grow.js'
 import { invertForward, type FlatForward, type FlatPostings } from './invert-forward.js'
 import { ShortTermIds } from './short-term-ids.js'
@@ -433,6 +434,9 @@ export class InvertedIndex implements CorpusStats {
     invariant(batch.tfs.length === total * F && batch.fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
     // Into an empty index, batches are kept as they are until placePostings makes the flat form.
     if (this.pending === undefined && this.forwardTerms.length === 0 && this.flat === undefined) this.pending = new FlatForwardBuilder(F, this.expectedDocuments)
+    // Otherwise the documents keep the batch's arrays as their views; a batch in shared memory is
+    // its sender's (an analysis thread reuses it for a later chunk), so they keep copies.
+    if (this.pending === undefined && isSharedBatch(batch)) return this.appendForward(ownBatch(batch), known)
     const pending = this.pending
     if (pending === undefined) this.materialise()
     const first = this.forwardTerms.length

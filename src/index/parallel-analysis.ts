@@ -8,6 +8,10 @@
  * counter that workers bump after each reply, and takes replies with receiveMessageOnPort.
  * Each worker's batches continue one another (a term is listed by the first of a thread's
  * batches that has it): the caller appends them with one BatchTermIds per thread and channel.
+ * A thread writes a chunk's batches into one of its *slots*, shared buffers reused chunk after
+ * chunk (shared-batch.ts: no new ArrayBuffer per chunk for the main thread's heap to account
+ * for); a request names the slot, which is free again once its chunk was delivered. About three
+ * slots a thread are ever made: two chunks in flight, and one waiting for an earlier chunk.
  *
  * It does not index; DocumentIndex.addAll does, with the batches.
  */
@@ -17,6 +21,7 @@ import type { AnalyzerSpec } from '../tokenize/analyzer-types.js'
 import { shareLexicons, type SharedLexicons } from '../tokenize/jieba.js'
 import { startWorker, type WorkerChannel } from '../worker-threads.js'
 import type { ForwardBatch } from './forward-batch.js'
+import { readSharedBatch, type SharedBatchLayout } from './shared-batch.js'
 
 /** What a worker is started with. @internal */
 export interface AnalysisWorkerData extends WorkerChannel {
@@ -27,19 +32,27 @@ export interface AnalysisWorkerData extends WorkerChannel {
   readonly lexicons: SharedLexicons
 }
 
-/** A chunk to analyse: `fieldCount` texts per record, records one after another. @internal */
+/** A chunk to analyse, and the slot its batches go into: `fieldCount` texts per record, records one after another. @internal */
 export interface AnalysisRequest {
   readonly chunk: number
   readonly texts: readonly string[]
+  /** The thread's slot (shared buffer) for the reply; free again once the chunk was delivered. */
+  readonly slot: number
 }
 
-/** A worker's reply: the chunk's batches, or why it failed. @internal */
+/** A worker's reply: where the chunk's batches are in the slot's buffer, or why it failed. @internal */
 export interface AnalysisResult {
   readonly chunk: number
-  readonly words?: ForwardBatch
-  readonly chars?: ForwardBatch
+  readonly slot?: number
+  readonly words?: SharedBatchLayout
+  readonly chars?: SharedBatchLayout
+  /** The slot's buffer, when the thread made it for this reply (first use, or too small before). */
+  readonly buffer?: SharedArrayBuffer
   readonly error?: string
 }
+
+/** A slot whose buffer the thread has not sent yet. */
+const EMPTY_SLOT = new SharedArrayBuffer(0)
 
 /** How long the main thread waits for any reply before it gives up on the workers. */
 const STALL_MS = 300_000
@@ -54,7 +67,8 @@ const STALL_MS = 300_000
  * @param onChunk Receives each chunk's word and character batches, in chunk order, as soon as
  *   the chunk and all before it are analysed (the caller indexes while the workers go on), and
  *   the number of the thread that made them (0 … workers − 1): a batch continues the previous
- *   batch of the same thread.
+ *   batch of the same thread. The batches' arrays are views on the thread's shared memory,
+ *   valid until onChunk returns: the thread reuses them for a later chunk (copy what you keep).
  * @throws MatchError TOKENIZER_INIT when a worker cannot start its analyzers or fails on a chunk.
  */
 export function analyzeInWorkers(
@@ -71,7 +85,8 @@ export function analyzeInWorkers(
     const { port1, port2 } = new MessageChannel()
     const data: AnalysisWorkerData = { port: port2, signal: signal.buffer as SharedArrayBuffer, lexicons, fieldCount, words: specs.words, ...(specs.chars ? { chars: specs.chars } : {}) }
     const worker = startWorker(import.meta.url, 'analysis-worker', data, [port2])
-    return { worker, port: port1 }
+    // Slot buffers by number (made by the thread, sent once), and the slots free for a request.
+    return { worker, port: port1, buffers: [] as SharedArrayBuffer[], free: [] as number[] }
   })
   const pending = new Map<number, { result: AnalysisResult; thread: number }>()
   let delivered = 0
@@ -79,8 +94,9 @@ export function analyzeInWorkers(
     let next = 0
     const send = (t: number) => {
       if (next >= chunks.length) return
-      const request: AnalysisRequest = { chunk: next, texts: chunks[next]! }
-      threads[t]!.port.postMessage(request)
+      const thread = threads[t]!
+      const request: AnalysisRequest = { chunk: next, texts: chunks[next]!, slot: thread.free.pop() ?? thread.buffers.push(EMPTY_SLOT) - 1 }
+      thread.port.postMessage(request)
       next++
     }
     // Two chunks in flight per thread: one working, one queued.
@@ -96,6 +112,7 @@ export function analyzeInWorkers(
         for (let message = receiveMessageOnPort(threads[t]!.port); message; message = receiveMessageOnPort(threads[t]!.port)) {
           const result = message.message as AnalysisResult
           if (result.error !== undefined) throw new MatchError('TOKENIZER_INIT', `a worker thread failed to analyse records: ${result.error}`)
+          if (result.buffer) threads[t]!.buffers[result.slot!] = result.buffer
           pending.set(result.chunk, { result, thread: t })
           received++
           progressed = true
@@ -104,7 +121,10 @@ export function analyzeInWorkers(
       }
       for (let ready = pending.get(delivered); ready; ready = pending.get(delivered)) {
         pending.delete(delivered++)
-        onChunk(ready.result.words!, ready.result.chars, ready.thread)
+        const { result, thread } = ready
+        const buffer = threads[thread]!.buffers[result.slot!]!
+        onChunk(readSharedBatch(buffer, result.words!), result.chars ? readSharedBatch(buffer, result.chars) : undefined, thread)
+        threads[thread]!.free.push(result.slot!)
       }
       if (!progressed && Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') {
         throw new MatchError('TOKENIZER_INIT', `worker threads sent nothing for ${STALL_MS / 1000} s; build with workers: 0`)
