@@ -7,7 +7,7 @@
  */
 import { invariant } from '../errors.js'
 import { TermTable } from '../tokenize/term-table.js'
-import { PhraseLengths } from '../tokenize/phrase-lengths.js'
+import { cutsAlnumRun, PhraseLengths } from '../tokenize/phrase-lengths.js'
 import { grow } from './grow.js'
 
 /** Where a phrase came from; owner-given phrases are trusted more than extracted ones. */
@@ -22,11 +22,6 @@ export interface KeywordHit {
 /** Shortest and longest phrase kept, in UTF-16 units. Longer owner "keywords" are sentences. */
 export const KEYWORD_MIN_LENGTH = 2
 export const KEYWORD_MAX_LENGTH = 16
-
-/** ASCII letters and digits (text is normalised: full-width forms are already half-width). */
-function isAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)
-}
 
 const NO_PHRASES: readonly string[] = []
 
@@ -207,14 +202,13 @@ export class KeywordIndex {
     const seen = new Set<number>()
     const hits: KeywordHit[] = []
     for (let start = 0; start + KEYWORD_MIN_LENGTH <= text.length; start++) {
-      // A phrase may not start or end inside an alphanumeric run: "10" is not in "100", "igbt" is in "igbt模块".
-      if (isAlnum(text.charCodeAt(start)) && start > 0 && isAlnum(text.charCodeAt(start - 1))) continue
+      if (cutsAlnumRun(text, start)) continue
       const mask = this.lengths.at(text, start)
       if (mask === 0) continue
       const maxEnd = Math.min(text.length, start + KEYWORD_MAX_LENGTH)
       for (let end = maxEnd; end >= start + KEYWORD_MIN_LENGTH; end--) {
         if ((mask & (1 << (end - start))) === 0) continue
-        if (end < text.length && isAlnum(text.charCodeAt(end - 1)) && isAlnum(text.charCodeAt(end))) continue
+        if (cutsAlnumRun(text, end)) continue
         const id = table.idOf(text, start, end)
         const docs = id < 0 ? undefined : docsById[id]
         if (docs === undefined || seen.has(id)) continue

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { DataFormatError, invalidOption, MatchError } from '../errors.js'
 import { findPackageRoot } from '../tokenize/domain-dictionary.js'
 import { normalize } from '../tokenize/normalize.js'
-import { PhraseLengths } from '../tokenize/phrase-lengths.js'
+import { cutsAlnumRun, PhraseLengths } from '../tokenize/phrase-lengths.js'
 import { TermTable } from '../tokenize/term-table.js'
 import {
   parseThesaurus,
@@ -116,11 +116,6 @@ export function createThesaurus(options: ThesaurusOptions = {}): Thesaurus {
   return thesaurus
 }
 
-/** ASCII letters and digits (text is normalized: full-width forms are already half-width). */
-function isAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)
-}
-
 const PREFIX_LENGTH = THESAURUS_PHRASE_MIN_LENGTH
 
 class MapThesaurus implements Thesaurus {
@@ -178,12 +173,12 @@ class MapThesaurus implements Thesaurus {
     for (let start = 0; start + PREFIX_LENGTH <= text.length; start++) {
       const lengths = this.lengths.at(text, start)
       if (lengths === 0) continue
-      if (start > 0 && isAlnum(text.charCodeAt(start)) && isAlnum(text.charCodeAt(start - 1))) continue
+      if (cutsAlnumRun(text, start)) continue
       const maxLength = Math.min(THESAURUS_PHRASE_MAX_LENGTH, text.length - start)
       for (let length = maxLength; length >= PREFIX_LENGTH; length--) {
         if ((lengths & (1 << length)) === 0) continue
         const end = start + length
-        if (end < text.length && isAlnum(text.charCodeAt(end - 1)) && isAlnum(text.charCodeAt(end))) continue
+        if (cutsAlnumRun(text, end)) continue
         const id = this.phraseIds.idOf(text, start, end)
         if (id < 0) continue
         const phrase = text.slice(start, end)

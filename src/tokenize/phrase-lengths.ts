@@ -33,3 +33,16 @@ export class PhraseLengths {
     return id < 0 ? 0 : this.masks[id]!
   }
 }
+
+/**
+ * Whether a phrase boundary at `at` would cut an ASCII alphanumeric run (a letter or digit on
+ * both sides): a phrase found in a text may not start or end inside one — "10" is not in "100",
+ * "igbt" is in "igbt模块". Text is normalised: full-width forms are already half-width.
+ */
+export function cutsAlnumRun(text: string, at: number): boolean {
+  return at > 0 && at < text.length && isAlnum(text.charCodeAt(at - 1)) && isAlnum(text.charCodeAt(at))
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)
+}
