@@ -7,7 +7,7 @@ import type { Analyzer } from '../tokenize/analyzer-types.js'
 import type { Achievement, Need } from '../types.js'
 import { loadSample } from '../../test/helpers/mini.js'
 import { whitespaceAnalyzer } from '../../test/helpers/whitespace-analyzer.js'
-import { BINARY_SNAPSHOT_FORMAT_VERSION, encodeStrings, fromBinarySnapshot, toBinarySnapshot, toBinarySnapshotParts } from './binary-snapshot.js'
+import { BINARY_SNAPSHOT_FORMAT_VERSION, encodeStrings, fromBinarySnapshot, planBinarySnapshotParts, toBinarySnapshot, toBinarySnapshotParts } from './binary-snapshot.js'
 import { buildIndex, DocumentIndex } from './document-index.js'
 import { rankAll } from '../../test/helpers/ranking.js'
 import type { InvertedIndex } from './inverted-index.js'
@@ -344,6 +344,21 @@ describe('toBinarySnapshotParts (snapshots past what one array holds)', () => {
     expect(new Set(parts.map((part) => part.buffer)).size).toBe(parts.length)
     for (const part of parts) expect(part.buffer).toBeInstanceOf(SharedArrayBuffer)
     expectSameIndex(fromBinarySnapshot(parts.map((part) => new Uint8Array(part.buffer)), analyzer), index)
+  })
+
+  it('in two steps (planBinarySnapshotParts): the size known before any byte is copied, then the parts toBinarySnapshotParts gives', () => {
+    const index = buildIndex(achievements, { kind: 'achievement', analyzer })
+    for (const maxPartBytes of [4096, 1 << 30]) {
+      const planned = planBinarySnapshotParts(index, { shared: true, maxPartBytes })
+      const parts = planned.pack()
+      expect(parts.reduce((n, part) => n + part.length, 0)).toBe(planned.byteLength)
+      expect(joined(parts).equals(joined(toBinarySnapshotParts(index, { maxPartBytes })))).toBe(true)
+      for (const part of parts) expect(part.buffer).toBeInstanceOf(SharedArrayBuffer)
+    }
+    // Refused on its size before anything is packed: what createMatcherPool checks before it starts threads.
+    const bytes = planBinarySnapshotParts(index).byteLength
+    expect((errorOf(() => planBinarySnapshotParts(index, { maxBytes: bytes - 1 })) as MatchError).code).toBe('OUT_OF_MEMORY')
+    expect(planBinarySnapshotParts(index, { maxBytes: bytes }).byteLength).toBe(bytes)
   })
 
   it('loads a snapshot cut anywhere (a file read in pieces), misaligned and empty pieces included', () => {

@@ -455,6 +455,29 @@ export function toBinarySnapshotParts<R extends AnyRecord>(
   index: DocumentIndex<R>,
   options: { readonly shared?: boolean; readonly maxPartBytes?: number; readonly maxBytes?: number } = {},
 ): Uint8Array[] {
+  return planBinarySnapshotParts(index, options).pack()
+}
+
+/** A snapshot whose sections are written but not yet copied into its parts: see {@link planBinarySnapshotParts}. @internal */
+export interface PlannedSnapshot {
+  /** The bytes the parts will take. */
+  readonly byteLength: number
+  /** Copies the sections into the parts (the bulk of the work: most bytes are the index's arrays, copied here). */
+  pack(): Uint8Array[]
+}
+
+/**
+ * {@link toBinarySnapshotParts} in two steps: the sections are gathered (and the size checked)
+ * now, the bytes copied into the parts by `pack()`. A caller can start what does not need the
+ * bytes (worker threads) in between. The index must not change before `pack()`.
+ *
+ * @throws MatchError OUT_OF_MEMORY, before any part is allocated, when it would take more than `maxBytes`.
+ * @internal
+ */
+export function planBinarySnapshotParts<R extends AnyRecord>(
+  index: DocumentIndex<R>,
+  options: { readonly shared?: boolean; readonly maxPartBytes?: number; readonly maxBytes?: number } = {},
+): PlannedSnapshot {
   const max = options.maxPartBytes ?? DEFAULT_PART_BYTES
   if (!(Number.isInteger(max) && max > 0)) invalidOption('maxPartBytes', max, 'must be a positive integer')
   const writer = writeSnapshot(index)
@@ -462,7 +485,7 @@ export function toBinarySnapshotParts<R extends AnyRecord>(
     const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`
     throw new MatchError('OUT_OF_MEMORY', `the binary snapshot takes ${gb(writer.byteLength)}, more than the ${gb(options.maxBytes)} allowed`)
   }
-  return writer.parts(Math.min(max, MAX_ARRAY_BYTES), options.shared === true)
+  return { byteLength: writer.byteLength, pack: () => writer.parts(Math.min(max, MAX_ARRAY_BYTES), options.shared === true) }
 }
 
 /** Every section of an index's binary snapshot, head first. */

@@ -10,7 +10,7 @@
 import { freemem } from 'node:os'
 import { MessageChannel } from 'node:worker_threads'
 import { MatchError } from '../errors.js'
-import { toBinarySnapshotParts } from '../index/binary-snapshot.js'
+import { planBinarySnapshotParts } from '../index/binary-snapshot.js'
 import type { DocumentIndex } from '../index/document-index.js'
 import type { ThesaurusOptions } from '../thesaurus/thesaurus.js'
 import type { AnalyzerSpec } from '../tokenize/analyzer-types.js'
@@ -22,15 +22,22 @@ import type { MatcherOptions, MatchOptions, MatchResult } from './matcher.js'
 /** Matcher options as data: the thesaurus as its options (or false). @internal */
 export type MatcherOptionsData = Omit<MatcherOptions, 'thesaurus' | 'linked'> & { readonly thesaurus: ThesaurusOptions | false }
 
-/** What a match worker is started with. @internal */
+/** What a match worker is started with (the index follows in a {@link SnapshotMessage}). @internal */
 export interface MatchWorkerData extends WorkerChannel {
-  /** The binary snapshot's parts, each in shared memory. */
-  readonly snapshot: readonly SharedArrayBuffer[]
   readonly analyzer: AnalyzerSpec
   readonly charAnalyzer?: AnalyzerSpec
   readonly options: MatcherOptionsData
   /** This thread's jieba dictionaries in shared memory: the workers start from them. */
   readonly lexicons: SharedLexicons
+}
+
+/**
+ * A worker's first message: the index, as the binary snapshot's parts, each in shared memory.
+ * Threads start before it is made, so that their start-up (loading code, analyzers, thesaurus)
+ * overlaps the copy of the index into shared memory. @internal
+ */
+export interface SnapshotMessage {
+  readonly snapshot: readonly SharedArrayBuffer[]
 }
 
 /** A batch of queries. @internal */
@@ -102,11 +109,12 @@ export function createMatcherPool(
   // the snapshot is extra memory (8.8 GB at 10^6 generated records beside a 12 GB process: a
   // pool started that way took 13 minutes in a machine out of memory).
   const maxBytes = Math.floor((internal.freeMemory ?? freemem)() * POOL_MEMORY_SHARE)
-  const snapshot = toBinarySnapshotParts(index, {
+  // Sized (and refused) before any thread starts; copied while they start.
+  const planned = planBinarySnapshotParts(index, {
     shared: true,
     maxBytes,
     ...(internal.snapshotPartBytes ? { maxPartBytes: internal.snapshotPartBytes } : {}),
-  }).map((part) => part.buffer as SharedArrayBuffer)
+  })
   const signal = new SharedArrayBuffer(4)
 
   const pending = new Map<number, { resolve: (results: MatchResult[][]) => void; reject: (error: Error) => void }>()
@@ -122,7 +130,6 @@ export function createMatcherPool(
     const workerData: MatchWorkerData = {
       port: port2,
       signal,
-      snapshot,
       analyzer: index.analyzer.spec!,
       ...(index.charAnalyzer ? { charAnalyzer: index.charAnalyzer.spec! } : {}),
       options: data,
@@ -142,6 +149,18 @@ export function createMatcherPool(
     })
     return { worker, port: port1 }
   })
+  let snapshot: SharedArrayBuffer[]
+  try {
+    snapshot = planned.pack().map((part) => part.buffer as SharedArrayBuffer)
+  } catch (error) {
+    for (const { worker, port } of threads) {
+      port.close()
+      void worker.terminate()
+    }
+    throw error
+  }
+  const message: SnapshotMessage = { snapshot }
+  for (const { port } of threads) port.postMessage(message)
 
   let nextBatch = 0
   const run = (thread: (typeof threads)[number], queries: readonly AnyRecord[], matchOptions: MatchOptions): Promise<MatchResult[][]> =>
