@@ -166,7 +166,8 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
       let done = 0
       const known = Array.from({ length: workers }, () => ({ words: new BatchTermIds(), chars: new BatchTermIds() }))
       this.terms.expectDocuments(list.length)
-      this.chars?.expectDocuments(list.length)
+      // The character channel's postings are placed by another thread: its arrays in shared memory.
+      this.chars?.expectDocuments(list.length, true)
       // The character channel's postings (its inversion is the longest step left) are placed in
       // another thread while this one places the words' and extracts keywords from them. That
       // thread starts now, so that its start-up is over by the time the analysis is.
@@ -180,7 +181,10 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
         })
         invariant(done === list.length, 'every chunk was analysed')
         const charForward = this.chars?.takePendingForward()
-        inverting = charForward ? inverter!.invert(charForward, F) : undefined
+        if (charForward) {
+          invariant(charForward.room !== undefined, 'the character arrays were reserved in shared memory')
+          inverting = inverter!.invert(charForward.forward, charForward.room, F)
+        }
       } finally {
         if (!inverting) inverter?.close()
       }

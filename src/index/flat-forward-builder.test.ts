@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FlatForwardBuilder } from './flat-forward-builder.js'
+import { invertForward } from './invert-forward.js'
 
 /** Appends batches of documents (per document: its entries as [term id, counts…]) and returns the flat arrays. */
-function build(batches: readonly (readonly (readonly number[])[])[][], fieldCount: number, expected: number) {
-  const builder = new FlatForwardBuilder(fieldCount, expected)
+function build(batches: readonly (readonly (readonly number[])[])[][], fieldCount: number, expected: number, shared = false) {
+  const builder = new FlatForwardBuilder(fieldCount, expected, shared)
   for (const batch of batches) {
     const entries = batch.reduce((n, doc) => n + doc.length, 0)
     let at = builder.reserve(batch.length, entries)
@@ -17,7 +18,8 @@ function build(batches: readonly (readonly (readonly number[])[])[][], fieldCoun
     }
     builder.commit(batch.map((doc) => doc.length))
   }
-  return builder.finish(1000)
+  const room = shared ? builder.postingRoom() : undefined
+  return { ...builder.finish(1000), room }
 }
 
 describe('FlatForwardBuilder', () => {
@@ -42,6 +44,33 @@ describe('FlatForwardBuilder', () => {
         expect(flat.forwardOffsets[docs.length]).toBe(offset)
       }),
     )
+  })
+
+  it('shared: the same arrays in shared memory, with room for exactly their postings, which inverting into gives the postings of new arrays', () => {
+    const F = 2
+    const entry = fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 65_535 }), fc.integer({ min: 0, max: 65_535 }))
+    // A document lists a term once.
+    const doc = fc.uniqueArray(entry, { maxLength: 12, selector: (e) => e[0] })
+    fc.assert(
+      fc.property(fc.array(fc.array(doc, { maxLength: 6 }), { maxLength: 8 }), fc.nat({ max: 60 }), (batches, expected) => {
+        const plain = build(batches, F, expected)
+        const shared = build(batches, F, expected, true)
+        expect(Array.from(shared.termIds)).toEqual(Array.from(plain.termIds))
+        expect(Array.from(shared.tfs)).toEqual(Array.from(plain.tfs))
+        expect(Array.from(shared.forwardOffsets)).toEqual(Array.from(plain.forwardOffsets))
+        const room = shared.room!
+        for (const array of [shared.termIds, shared.tfs, room.docs, room.tfs]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer)
+        expect(room.docs.length).toBe(shared.termIds.length)
+        expect(room.tfs.length).toBe(shared.tfs.length)
+        const inPlace = invertForward(shared.forwardOffsets, shared.termIds, shared.tfs, 1000, F, room)
+        const fresh = invertForward(plain.forwardOffsets, plain.termIds, plain.tfs, 1000, F)
+        expect(inPlace.postingDocs).toBe(room.docs)
+        expect(Array.from(inPlace.postingDocs)).toEqual(Array.from(fresh.postingDocs))
+        expect(Array.from(inPlace.postingTfs)).toEqual(Array.from(fresh.postingTfs))
+        expect(Array.from(inPlace.postingOffsets)).toEqual(Array.from(fresh.postingOffsets))
+      }),
+    )
+    expect(() => new FlatForwardBuilder(1).postingRoom()).toThrowError(expect.objectContaining({ code: 'INTERNAL' }) as Error)
   })
 
   it('reserves from the expected count and grows (keeping what it holds) when the estimate falls short', () => {

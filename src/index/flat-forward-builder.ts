@@ -13,10 +13,17 @@
  * so far (with a margin), and grown (copied) only when that estimate falls short. `finish`
  * hands out exact-length views: the unused tail of a reservation is never written, so it
  * takes address space, not memory.
+ *
+ * A *shared* builder (a build whose postings another thread places) keeps its arrays in shared
+ * memory and reserves room for the postings beside them ({@link postingRoom}): the thread reads
+ * and writes them in place, and nothing is sent back. Every ArrayBuffer a thread receives, or
+ * allocates, counts as new external memory for V8, and each ~64 MB of it starts a full
+ * collection: received at the end of a build, the ~550 MB of inverted character arrays started
+ * one in its tail.
  */
 import { invariant } from '../errors.js'
 import { grow } from './grow.js'
-import type { FlatForward } from './invert-forward.js'
+import type { FlatForward, PostingRoom } from './invert-forward.js'
 
 /** Reserve this much more than the estimate of the entries still to come. */
 const MARGIN = 1.05
@@ -24,8 +31,10 @@ const MARGIN = 1.05
 /** Collects forward entries into flat arrays, a batch of documents at a time. */
 export class FlatForwardBuilder {
   private forwardOffsets = new Uint32Array(1)
-  private termIdArray = new Int32Array(0)
-  private tfArray = new Uint16Array(0)
+  private termIdArray: Int32Array<ArrayBufferLike> = new Int32Array(0)
+  private tfArray: Uint16Array<ArrayBufferLike> = new Uint16Array(0)
+  private postingDocArray: Int32Array<ArrayBufferLike> = new Int32Array(0)
+  private postingTfArray: Uint16Array<ArrayBufferLike> = new Uint16Array(0)
   private docs = 0
   private entries = 0
 
@@ -33,11 +42,21 @@ export class FlatForwardBuilder {
    * @param fieldCount Counts per entry.
    * @param expectedDocuments How many documents the build will add (a hint for the first
    *   reservation; 0 when unknown).
+   * @param shared Whether the arrays go in shared memory, with room for the postings (see above).
    */
   constructor(
     readonly fieldCount: number,
     private readonly expectedDocuments = 0,
-  ) {}
+    readonly shared = false,
+  ) {
+    // Shared from the start: a build with no entries still hands out shared arrays.
+    if (shared) {
+      this.termIdArray = new Int32Array(new SharedArrayBuffer(0))
+      this.tfArray = new Uint16Array(new SharedArrayBuffer(0))
+      this.postingDocArray = new Int32Array(new SharedArrayBuffer(0))
+      this.postingTfArray = new Uint16Array(new SharedArrayBuffer(0))
+    }
+  }
 
   /** Number of documents appended. */
   get documentCount(): number {
@@ -56,12 +75,17 @@ export class FlatForwardBuilder {
       const perDocument = need / Math.max(1, docs)
       const expected = Math.max(docs, this.expectedDocuments)
       const capacity = Math.max(need, Math.ceil(need + perDocument * (expected - docs) * MARGIN), docs === documents ? 0 : Math.ceil(this.termIdArray.length * 1.25))
-      const termIds = new Int32Array(capacity)
+      const termIds = this.shared ? new Int32Array(new SharedArrayBuffer(4 * capacity)) : new Int32Array(capacity)
       termIds.set(this.termIdArray.subarray(0, this.entries))
-      const tfs = new Uint16Array(capacity * this.fieldCount)
+      const tfs = this.shared ? new Uint16Array(new SharedArrayBuffer(2 * capacity * this.fieldCount)) : new Uint16Array(capacity * this.fieldCount)
       tfs.set(this.tfArray.subarray(0, this.entries * this.fieldCount))
       this.termIdArray = termIds
       this.tfArray = tfs
+      if (this.shared) {
+        // Nothing written yet: reserved anew, not copied.
+        this.postingDocArray = new Int32Array(new SharedArrayBuffer(4 * capacity))
+        this.postingTfArray = new Uint16Array(new SharedArrayBuffer(2 * capacity * this.fieldCount))
+      }
     }
     this.forwardOffsets = grow(this.forwardOffsets, this.docs + documents + 1)
     return this.entries
@@ -85,6 +109,12 @@ export class FlatForwardBuilder {
     invariant(offsets[d]! <= this.termIdArray.length, 'committed entries were reserved')
     this.docs = d
     this.entries = offsets[d]!
+  }
+
+  /** A shared builder's room for the postings of the entries committed so far (exact-length views). */
+  postingRoom(): PostingRoom {
+    invariant(this.shared, 'only a shared builder reserves room for postings')
+    return { docs: this.postingDocArray.subarray(0, this.entries), tfs: this.postingTfArray.subarray(0, this.entries * this.fieldCount) }
   }
 
   /** The arrays, exact-length views (the builder must not be used afterwards). */

@@ -3,6 +3,7 @@
  * per-field counts. What a bulk build (InvertedIndex.placeFlat) and the binary snapshot writer
  * both need; it is not an index.
  */
+import { invariant } from '../errors.js'
 
 /** A flat forward index: document d's entries are `forwardOffsets[d]` up to `forwardOffsets[d + 1]`. */
 export interface FlatForward {
@@ -22,20 +23,29 @@ export interface FlatPostings {
   readonly postingTfs: Uint16Array
 }
 
+/** Arrays the postings are written into, made before (in shared memory, for another thread to fill): exact length, one posting per forward entry. */
+export interface PostingRoom {
+  readonly docs: Int32Array
+  /** `fieldCount` counts per posting. */
+  readonly tfs: Uint16Array
+}
+
 /**
  * Inverts a flat forward index: document d's entries are `forwardOffsets[d]` up to
  * `forwardOffsets[d + 1]` of `termIds` (each below `termCount`), with `fieldCount` counts each in `tfs`.
+ * The postings are written into `room` when given (exactly their size), else into new arrays.
  */
-export function invertForward(forwardOffsets: Uint32Array, termIds: Int32Array, tfs: Uint16Array, termCount: number, fieldCount: number): FlatPostings {
+export function invertForward(forwardOffsets: Uint32Array, termIds: Int32Array, tfs: Uint16Array, termCount: number, fieldCount: number, room?: PostingRoom): FlatPostings {
   const F = fieldCount
   const n = forwardOffsets.length - 1
   const total = forwardOffsets[n] ?? 0
+  invariant(room === undefined || (room.docs.length === total && room.tfs.length === total * F), 'the room fits the postings')
   const postingOffsets = new Uint32Array(termCount + 1)
   for (let i = 0; i < total; i++) postingOffsets[termIds[i]! + 1]! += 1
   for (let t = 0; t < termCount; t++) postingOffsets[t + 1]! += postingOffsets[t]!
   const cursor = postingOffsets.slice(0, termCount)
-  const postingDocs = new Int32Array(total)
-  const postingTfs = new Uint16Array(total * F)
+  const postingDocs = room?.docs ?? new Int32Array(total)
+  const postingTfs = room?.tfs ?? new Uint16Array(total * F)
   for (let d = 0; d < n; d++) {
     for (let i = forwardOffsets[d]!; i < forwardOffsets[d + 1]!; i++) {
       const p = cursor[termIds[i]!]!++

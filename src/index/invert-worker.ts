@@ -1,7 +1,7 @@
 /**
  * The worker-thread side of placing a bulk build's postings in parallel: it receives one flat
- * forward index (its arrays transferred), inverts it (invertForward) and posts the forward
- * arrays back with the postings, all transferred: nothing is copied either way.
+ * forward index and the room for its postings, both in shared memory, inverts it into the room
+ * (invertForward) and posts back only where each term's postings start.
  *
  * Started by parallel-invert.ts only; it is not part of the public API.
  */
@@ -14,10 +14,10 @@ const data = workerData as WorkerChannel
 
 data.port.on('message', (request: InvertRequest) => {
   try {
-    const { forward, fieldCount } = request
-    const postings = invertForward(forward.forwardOffsets, forward.termIds, forward.tfs, forward.termCount, fieldCount)
-    const result: InvertResult = { forward, postings }
-    answer(data, result, [forward.forwardOffsets.buffer, forward.termIds.buffer, forward.tfs.buffer, postings.postingOffsets.buffer, postings.postingDocs.buffer, postings.postingTfs.buffer] as ArrayBuffer[])
+    const { forward, room, fieldCount } = request
+    const { postingOffsets } = invertForward(forward.forwardOffsets, forward.termIds, forward.tfs, forward.termCount, fieldCount, room)
+    const result: InvertResult = { postingOffsets }
+    answer(data, result, [postingOffsets.buffer] as ArrayBuffer[])
   } catch (error) {
     answer(data, { error: error instanceof Error ? error.message : String(error) } satisfies InvertResult)
   }

@@ -22,7 +22,7 @@ import { FlatForwardBuilder } from './flat-forward-builder.js'
 import { BatchTermIds, type ForwardBatch } from './forward-batch.js'
 import { isSharedBatch, ownBatch } from './shared-batch.js'
 import { grow } from './grow.js'
-import { invertForward, type FlatForward, type FlatPostings } from './invert-forward.js'
+import { invertForward, type FlatForward, type FlatPostings, type PostingRoom } from './invert-forward.js'
 import { ShortTermIds } from './short-term-ids.js'
 import { MAX_TERM_COUNT } from './term-counts.js'
 
@@ -80,8 +80,9 @@ export class InvertedIndex implements CorpusStats {
    * a bulk build goes straight to the flat form, with no typed-array view per term or document.
    */
   private pending: FlatForwardBuilder | undefined
-  /** Documents the next bulk build into an empty index expects (see expectDocuments). */
+  /** Documents the next bulk build into an empty index expects, and whether another thread places its postings (see expectDocuments). */
   private expectedDocuments = 0
+  private invertedElsewhere = false
   /** Scratch of appendForward: a batch entry's position by global term id, and one document's sorted counts. */
   private positionScratch = new Int32Array(0)
   private tfScratch = new Uint16Array(0)
@@ -433,7 +434,7 @@ export class InvertedIndex implements CorpusStats {
     const total = batch.termIds.length
     invariant(batch.tfs.length === total * F && batch.fieldLengths.length === n * F, 'forward arrays and field lengths match the document count')
     // Into an empty index, batches are kept as they are until placePostings makes the flat form.
-    if (this.pending === undefined && this.forwardTerms.length === 0 && this.flat === undefined) this.pending = new FlatForwardBuilder(F, this.expectedDocuments)
+    if (this.pending === undefined && this.forwardTerms.length === 0 && this.flat === undefined) this.pending = new FlatForwardBuilder(F, this.expectedDocuments, this.invertedElsewhere)
     // Otherwise the documents keep the batch's arrays as their views; a batch in shared memory is
     // its sender's (an analysis thread reuses it for a later chunk), so they keep copies.
     if (this.pending === undefined && isSharedBatch(batch)) return this.appendForward(ownBatch(batch), known)
@@ -557,10 +558,14 @@ export class InvertedIndex implements CorpusStats {
 
   /**
    * The number of documents the next bulk build into an empty index will append (a hint: its
-   * flat forward arrays are reserved from it, see FlatForwardBuilder). @internal
+   * flat forward arrays are reserved from it, see FlatForwardBuilder), and whether its postings
+   * will be placed by another thread (takePendingForward): its arrays then go in shared memory,
+   * with room for the postings. @internal
    */
-  expectDocuments(count: number): void {
-    if (this.pending === undefined) this.expectedDocuments = count
+  expectDocuments(count: number, invertedElsewhere = false): void {
+    if (this.pending !== undefined) return
+    this.expectedDocuments = count
+    this.invertedElsewhere = invertedElsewhere
   }
 
   /**
@@ -579,13 +584,16 @@ export class InvertedIndex implements CorpusStats {
    * `invertForward`. Until {@link placeInverted} receives it back with its postings, the index
    * must not be used.
    *
-   * @returns The flat forward index, or undefined when no bulk build into an empty index is
-   *   pending (then call placePostings).
+   * @returns The flat forward index and, when the build was announced as inverted elsewhere
+   *   (expectDocuments), the room in shared memory its postings go into; or undefined when no
+   *   bulk build into an empty index is pending (then call placePostings).
    * @internal
    */
-  takePendingForward(): FlatForward | undefined {
+  takePendingForward(): { readonly forward: FlatForward; readonly room: PostingRoom | undefined } | undefined {
     this.shortTermIds = undefined
-    return this.finishPending()
+    const room = this.pending?.shared ? this.pending.postingRoom() : undefined
+    const forward = this.finishPending()
+    return forward && { forward, room }
   }
 
   /**
@@ -605,6 +613,7 @@ export class InvertedIndex implements CorpusStats {
     if (pending === undefined) return undefined
     this.pending = undefined
     this.expectedDocuments = 0
+    this.invertedElsewhere = false
     invariant(pending.documentCount === this.forwardTerms.length, 'the pending arrays cover every document')
     return pending.finish(this.terms.size)
   }

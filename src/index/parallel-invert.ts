@@ -2,24 +2,26 @@
  * Inverting a flat forward index in a worker thread while the caller's thread does other work
  * (a bulk build places the word channel's postings and extracts keywords meanwhile: the
  * character channel's inversion, the longest step after analysis, then costs no wall time).
- * The arrays are transferred, not copied; the caller waits synchronously, as buildIndex is
+ * The forward arrays and the room for the postings are in shared memory (see FlatForwardBuilder):
+ * the thread reads and writes them in place and sends back only the postings' offsets (a few MB),
+ * so that the caller receives no large buffer. The caller waits synchronously, as buildIndex is
  * synchronous (Atomics.wait on a shared counter, replies taken with receiveMessageOnPort).
  */
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
-import { MatchError } from '../errors.js'
+import { invariant, MatchError } from '../errors.js'
 import { startWorker } from '../worker-threads.js'
-import type { FlatForward, FlatPostings } from './invert-forward.js'
+import type { FlatForward, FlatPostings, PostingRoom } from './invert-forward.js'
 
-/** What the worker is sent. @internal */
+/** What the worker is sent (the arrays in shared memory, the small forward offsets copied). @internal */
 export interface InvertRequest {
   readonly forward: FlatForward
+  readonly room: PostingRoom
   readonly fieldCount: number
 }
 
-/** The worker's reply: the forward arrays back with their postings, or why it failed. @internal */
+/** The worker's reply: where each term's postings start in the room, or why it failed. @internal */
 export interface InvertResult {
-  readonly forward?: FlatForward
-  readonly postings?: FlatPostings
+  readonly postingOffsets?: Uint32Array
   readonly error?: string
 }
 
@@ -34,13 +36,12 @@ export interface PendingInversion {
 /** A worker thread started ahead of the inversion it will do: {@link invert} once, or {@link close}. */
 export interface Inverter {
   /**
-   * Starts inverting `forward` in the thread. The forward arrays are transferred: do not use
-   * them until `wait()` gives them back.
+   * Starts inverting `forward` in the thread, its postings written into `room` (both in shared
+   * memory: do not use them until `wait()` returns).
    *
-   * @throws MatchError INTERNAL from `wait()` when the thread fails or sends nothing for 5
-   *   minutes (the arrays are lost with it: the build cannot go on).
+   * @throws MatchError INTERNAL from `wait()` when the thread fails or sends nothing for 5 minutes.
    */
-  invert(forward: FlatForward, fieldCount: number): PendingInversion
+  invert(forward: FlatForward, room: PostingRoom, fieldCount: number): PendingInversion
   /** Stops the thread (after `wait()` it is stopped already). */
   close(): void
 }
@@ -60,9 +61,10 @@ export function startInverter(): Inverter {
   }
   return {
     close,
-    invert(forward, fieldCount) {
-      const request: InvertRequest = { forward, fieldCount }
-      port1.postMessage(request, [forward.forwardOffsets.buffer, forward.termIds.buffer, forward.tfs.buffer] as ArrayBuffer[])
+    invert(forward, room, fieldCount) {
+      invariant(forward.termIds.buffer instanceof SharedArrayBuffer && room.docs.buffer instanceof SharedArrayBuffer, 'the arrays to invert are in shared memory')
+      const request: InvertRequest = { forward, room, fieldCount }
+      port1.postMessage(request)
       return {
         wait() {
           try {
@@ -71,10 +73,10 @@ export function startInverter(): Inverter {
               const message = receiveMessageOnPort(port1)
               if (message) {
                 const result = message.message as InvertResult
-                if (result.error !== undefined || !result.forward || !result.postings) {
+                if (result.error !== undefined || !result.postingOffsets) {
                   throw new MatchError('INTERNAL', `a worker thread failed to place postings: ${result.error ?? 'no result'}`)
                 }
-                return { forward: result.forward, postings: result.postings }
+                return { forward, postings: { postingOffsets: result.postingOffsets, postingDocs: room.docs, postingTfs: room.tfs } }
               }
               if (Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') {
                 throw new MatchError('INTERNAL', `the worker thread placing postings sent nothing for ${STALL_MS / 1000} s; build with workers: 0`)
