@@ -11,9 +11,10 @@
  * Each ranker runs the queries in order until all are done or QUERY_BUDGET_MS (8 s, `--budget`)
  * has passed, but at least 20: slow peers are timed on fewer queries (the table says how many).
  * Before them it answers warm-up needs of another seed for at least 1 s (see WARMUP_MS).
- * Heap is heapUsed + external after two forced collections, minus the same before the build:
- * `external`, not `arrayBuffers`, because buffers transferred from worker threads (duijie's
- * character postings are placed in one) count in the first only.
+ * Heap is heapUsed + external after two forced collections, minus the same before the build,
+ * plus what the ranker holds in SharedArrayBuffers (`Ranker.sharedBytes`): `external`, not
+ * `arrayBuffers`, because buffers transferred from worker threads count in the first only, and
+ * shared buffers in neither `external` nor reliably in `arrayBuffers`.
  *
  * GC % of query time: V8's garbage collection during the timed queries (PerformanceObserver 'gc'
  * entries) over the sum of their times.
@@ -106,7 +107,7 @@ async function measure(peer: Peer, records: Parameters<Peer['build']>[0], querie
   const t0 = performance.now()
   const ranker = peer.build(records)
   const buildMs = performance.now() - t0
-  const heap = heapMb() - before
+  const heap = heapMb() - before + (ranker.sharedBytes?.() ?? 0) / 2 ** 20
   const w0 = performance.now()
   let warmed = 0
   for (const q of warmups) {

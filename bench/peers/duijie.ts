@@ -6,7 +6,7 @@
  * `match()` (every mechanism on), returning ids and scores as the peers do, without 匹配度 and
  * 推荐理由 (which cost about 20% more per query; see bench/match-latency.ts for match()).
  */
-import { buildIndex } from '../../src/index/document-index.js'
+import { buildIndex, type DocumentIndex } from '../../src/index/document-index.js'
 import { createMatcher } from '../../src/match/matcher.js'
 import { createAnalyzer } from '../../src/tokenize/analyzer.js'
 import type { Achievement } from '../../src/types.js'
@@ -17,6 +17,17 @@ import { PLAIN_BM25_OPTIONS } from '../quality/baselines.js'
 /** Title + keywords + summary as one field, the same text the peers index. */
 export function documentText(r: Achievement): string {
   return [r.title, ...(r.keywords ?? []), r.summary ?? ''].join(' ')
+}
+
+/** Bytes of the index's flat arrays that are views on SharedArrayBuffers (what each view covers). */
+export function sharedBytes(index: DocumentIndex): number {
+  let bytes = 0
+  for (const channel of [index.terms, index.chars]) {
+    const flat = channel?.exactFlatArrays()
+    if (!flat) continue
+    for (const array of Object.values(flat)) if (ArrayBuffer.isView(array) && array.buffer instanceof SharedArrayBuffer) bytes += array.byteLength
+  }
+  return bytes
 }
 
 export const duijiePlain: Peer = {
@@ -38,7 +49,8 @@ export const duijieDefault: Peer = {
   tokenizes: true,
   bm25Family: false,
   build({ records }) {
-    const matcher = createMatcher(buildIndex(records, { kind: 'achievement' }))
-    return { search: (q) => matcher.rank(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id) }
+    const index = buildIndex(records, { kind: 'achievement' })
+    const matcher = createMatcher(index)
+    return { search: (q) => matcher.rank(q.need, { topK: TOP_K, queryKind: 'need' }).map((r) => r.id), sharedBytes: () => sharedBytes(index) }
   },
 }

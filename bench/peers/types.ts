@@ -21,6 +21,12 @@ export interface BenchQuery {
 export interface Ranker {
   /** The top-10 document ids, best first. */
   search(query: BenchQuery): string[]
+  /**
+   * Bytes the ranker holds in SharedArrayBuffers: `process.memoryUsage().external` leaves them
+   * out, so the heap figure adds them (duijie's character arrays are shared with the thread that
+   * places their postings).
+   */
+  sharedBytes?(): number
 }
 
 /** What a ranker is built from: the records for duijie, their tokens for peers. */
