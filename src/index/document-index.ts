@@ -166,11 +166,11 @@ export class DocumentIndex<R extends AnyRecord = AnyRecord> {
       let done = 0
       const known = Array.from({ length: workers }, () => ({ words: new BatchTermIds(), chars: new BatchTermIds() }))
       this.terms.expectDocuments(list.length)
-      // The character channel's postings are placed by another thread: its arrays in shared memory.
-      this.chars?.expectDocuments(list.length, true)
       // The character channel's postings (its inversion is the longest step left) are placed in
-      // another thread while this one places the words' and extracts keywords from them. That
-      // thread starts now, so that its start-up is over by the time the analysis is.
+      // another thread while this one places the words' and extracts keywords from them: its
+      // arrays go in shared memory. That thread starts now, so that its start-up is over by the
+      // time the analysis is.
+      this.chars?.expectDocuments(list.length, true)
       const inverter = this.chars ? startInverter() : undefined
       let inverting: PendingInversion | undefined
       try {

@@ -50,12 +50,16 @@ export class FlatForwardBuilder {
     readonly shared = false,
   ) {
     // Shared from the start: a build with no entries still hands out shared arrays.
-    if (shared) {
-      this.termIdArray = new Int32Array(new SharedArrayBuffer(0))
-      this.tfArray = new Uint16Array(new SharedArrayBuffer(0))
-      this.postingDocArray = new Int32Array(new SharedArrayBuffer(0))
-      this.postingTfArray = new Uint16Array(new SharedArrayBuffer(0))
-    }
+    if (shared) this.termIdArray = this.postingDocArray = this.int32s(0)
+    if (shared) this.tfArray = this.postingTfArray = this.uint16s(0)
+  }
+
+  private int32s(length: number): Int32Array<ArrayBufferLike> {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length)
+  }
+
+  private uint16s(length: number): Uint16Array<ArrayBufferLike> {
+    return this.shared ? new Uint16Array(new SharedArrayBuffer(2 * length)) : new Uint16Array(length)
   }
 
   /** Number of documents appended. */
@@ -75,16 +79,16 @@ export class FlatForwardBuilder {
       const perDocument = need / Math.max(1, docs)
       const expected = Math.max(docs, this.expectedDocuments)
       const capacity = Math.max(need, Math.ceil(need + perDocument * (expected - docs) * MARGIN), docs === documents ? 0 : Math.ceil(this.termIdArray.length * 1.25))
-      const termIds = this.shared ? new Int32Array(new SharedArrayBuffer(4 * capacity)) : new Int32Array(capacity)
+      const termIds = this.int32s(capacity)
       termIds.set(this.termIdArray.subarray(0, this.entries))
-      const tfs = this.shared ? new Uint16Array(new SharedArrayBuffer(2 * capacity * this.fieldCount)) : new Uint16Array(capacity * this.fieldCount)
+      const tfs = this.uint16s(capacity * this.fieldCount)
       tfs.set(this.tfArray.subarray(0, this.entries * this.fieldCount))
       this.termIdArray = termIds
       this.tfArray = tfs
       if (this.shared) {
         // Nothing written yet: reserved anew, not copied.
-        this.postingDocArray = new Int32Array(new SharedArrayBuffer(4 * capacity))
-        this.postingTfArray = new Uint16Array(new SharedArrayBuffer(2 * capacity * this.fieldCount))
+        this.postingDocArray = this.int32s(capacity)
+        this.postingTfArray = this.uint16s(capacity * this.fieldCount)
       }
     }
     this.forwardOffsets = grow(this.forwardOffsets, this.docs + documents + 1)

@@ -19,10 +19,9 @@ import type { MatchRequest, MatchWorkerData, SnapshotMessage } from './parallel-
 
 const data = workerData as MatchWorkerData
 let matcher: Matcher | undefined
-let failed = false
-let start: (snapshot: readonly SharedArrayBuffer[]) => Matcher
+/** Makes the matcher from the snapshot; undefined when the start-up failed (already reported). */
+let start: ((snapshot: readonly SharedArrayBuffer[]) => Matcher) | undefined
 const fail = (error: unknown) => {
-  failed = true
   answer(data, { batch: -1, error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
 }
 try {
@@ -41,7 +40,7 @@ try {
 }
 data.port.on('message', (message: MatchRequest | SnapshotMessage) => {
   if ('snapshot' in message) {
-    if (failed) return
+    if (!start) return
     try {
       matcher = start(message.snapshot)
     } catch (error) {
