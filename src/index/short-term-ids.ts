@@ -47,8 +47,16 @@ export class ShortTermIds {
    */
   slotOf(text: string, start: number, end: number): number {
     const c1 = text.charCodeAt(start)
-    if (end - start === 1) return this.single[2 * c1] === 0 ? -1 : -2 - 2 * c1
-    const key = (c1 << 16) | text.charCodeAt(start + 1)
+    return end - start === 1 ? this.unitSlot(c1) : this.pairSlot((c1 << 16) | text.charCodeAt(start + 1))
+  }
+
+  /** {@link slotOf} the term of the one code unit `code`. */
+  unitSlot(code: number): number {
+    return this.single[2 * code] === 0 ? -1 : -2 - 2 * code
+  }
+
+  /** {@link slotOf} the term of the two code units c1 c2, given as `key = c1 << 16 | c2`. */
+  pairSlot(key: number): number {
     const pairs = this.pairs
     for (let s = pairHash(key) & this.pairMask; ; s = (s + 1) & this.pairMask) {
       const at = s * STRIDE
@@ -64,15 +72,21 @@ export class ShortTermIds {
    */
   add(text: string, start: number, end: number, id: number, value: number): number {
     const c1 = text.charCodeAt(start)
-    if (end - start === 1) {
-      this.singleCount++
-      this.single[2 * c1] = id + 1
-      this.single[2 * c1 + 1] = value
-      return -2 - 2 * c1
-    }
+    return end - start === 1 ? this.addUnit(c1, id, value) : this.addPair((c1 << 16) | text.charCodeAt(start + 1), id, value)
+  }
+
+  /** {@link add} the term of the one code unit `code`. */
+  addUnit(code: number, id: number, value: number): number {
+    this.singleCount++
+    this.single[2 * code] = id + 1
+    this.single[2 * code + 1] = value
+    return -2 - 2 * code
+  }
+
+  /** {@link add} the term of the two code units given as `key = c1 << 16 | c2`. */
+  addPair(key: number, id: number, value: number): number {
     if (4 * (this.pairCount + 1) > 3 * (this.pairMask + 1)) this.rehash()
     this.pairCount++
-    const key = (c1 << 16) | text.charCodeAt(start + 1)
     let s = pairHash(key) & this.pairMask
     while (this.pairs[s * STRIDE + 1] !== 0) s = (s + 1) & this.pairMask
     const at = s * STRIDE

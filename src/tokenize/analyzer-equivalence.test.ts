@@ -100,3 +100,59 @@ describe('analyzers: fast paths give the plain pipeline’s terms', () => {
     )
   })
 })
+
+describe('forEachShortTerm: the terms of forEachTerm, short grams by their code units', () => {
+  /** The terms as strings, and whether each came by code units (unit/pair) or by offsets. */
+  function shortTerms(analyzer: Analyzer, text: string): { terms: string[]; byUnits: number } {
+    const terms: string[] = []
+    let byUnits = 0
+    analyzer.forEachShortTerm!(text, {
+      unit(code) {
+        terms.push(String.fromCharCode(code))
+        byUnits++
+      },
+      pair(key) {
+        terms.push(String.fromCharCode(key >>> 16, key & 0xffff))
+        byUnits++
+      },
+      term(normalized, start, end) {
+        terms.push(normalized.slice(start, end))
+      },
+    })
+    return { terms, byUnits }
+  }
+
+  const gramAnalyzers = (): { name: string; analyzer: Analyzer }[] =>
+    [
+      { n: 2, minN: 1 },
+      { n: 2, minN: 2 },
+      { n: 1, minN: 1 },
+    ].flatMap(({ n, minN }) => [
+      { name: `ngram ${minN}-${n}`, analyzer: createAnalyzer({ tokenizer: createNgramTokenizer({ n, minN }) }) },
+      // Stopwords of one and two units, a surrogate pair among them, and none at all.
+      { name: `ngram ${minN}-${n}, extra stopwords`, analyzer: createAnalyzer({ tokenizer: createNgramTokenizer({ n, minN }), stopwords: ['石', '墨烯', 'ab', '𠀀', '5g'] }) },
+      { name: `ngram ${minN}-${n}, no stopwords`, analyzer: createAnalyzer({ tokenizer: createNgramTokenizer({ n, minN }), stopwords: false }) },
+    ])
+
+  it('gives forEachTerm’s terms in the same order for grams of at most two characters, with and without stopwords', () => {
+    const analyzers = gramAnalyzers()
+    fc.assert(
+      fc.property(fc.oneof(recordText, mixedText, anyText), (text) => {
+        for (const { name, analyzer } of analyzers) {
+          const expected: string[] = []
+          analyzer.forEachTerm!(text, (normalized, start, end) => expected.push(normalized.slice(start, end)))
+          expect(shortTerms(analyzer, text).terms, name).toEqual(expected)
+        }
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('hands the grams of a CJK run over by their code units, and only analyzers of grams up to two characters have it', () => {
+    const analyzer = createAnalyzer({ tokenizer: createNgramTokenizer({ n: 2, minN: 1 }), stopwords: false })
+    // 石墨烯: 石 石墨 墨 墨烯 烯 by units; 5g by offsets.
+    expect(shortTerms(analyzer, '石墨烯 5G')).toEqual({ terms: ['石', '石墨', '墨', '墨烯', '烯', '5g'], byUnits: 5 })
+    expect(createAnalyzer({ tokenizer: createNgramTokenizer({ n: 3 }) }).forEachShortTerm).toBeUndefined()
+    expect(createAnalyzer().forEachShortTerm).toBeUndefined()
+  })
+})

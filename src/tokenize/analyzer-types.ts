@@ -3,6 +3,7 @@
  * into index terms (normalize → segment → filter). It is not a tokenizer (that only segments)
  * and it keeps no corpus statistics.
  */
+import type { ShortTermSink } from './short-terms.js'
 import type { Token } from './tokenizer.js'
 
 /** The data that re-creates an analyzer: `createAnalyzer(options)`, or the character-channel analyzer. */
@@ -25,6 +26,13 @@ export interface Analyzer {
    * substring (see TermTable). Optional: without it, callers use `analyze`.
    */
   forEachTerm?(text: string, emit: TermEmitter): void
+  /**
+   * The same terms as {@link forEachTerm}, in the same order, those of one or two code units
+   * mostly given by their code units (`sink.unit`, `sink.pair`) rather than by offsets: an
+   * index build counts them with no call per term in between (the character channel's ~350
+   * grams a record). Optional: analyzers over character n-grams of length ≤ 2 have it.
+   */
+  forEachShortTerm?(text: string, sink: ShortTermSink): void
   /**
    * How to make this analyzer again in another thread, when it can be described by data
    * (`createAnalyzer` with a named tokenizer; the character-channel analyzer). Analyzers built

@@ -5,9 +5,10 @@
 import { MatchError, invalidOption } from '../errors.js'
 import type { RecordKind } from '../types.js'
 import type { Analyzer, AnalyzerSpec, TermEmitter } from './analyzer-types.js'
+import type { ShortTermSink } from './short-terms.js'
 import { isDictionaryTokenizer, readDictionary } from './dictionary.js'
 import { createJiebaTokenizer } from './jieba.js'
-import { createNgramTokenizer } from './ngram.js'
+import { createNgramTokenizer, forEachShortGram, isNgramTokenizer, shortGramStopwords } from './ngram.js'
 import { normalize } from './normalize.js'
 import { isOffsetTokenizer } from './scan.js'
 import { createStopwordCheck, createStopwordSet } from './stopwords.js'
@@ -122,6 +123,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   if (options.recordKind !== undefined && stopwordOption !== false) nameParts.push(options.recordKind)
 
   const offsetTokenizer = isOffsetTokenizer(tokenizer) ? tokenizer : undefined
+  // Grams of at most two code units (the character channel) can be handed over as numbers.
+  const grams = isNgramTokenizer(tokenizer) && tokenizer.n <= 2 ? tokenizer : undefined
+  const shortStop = grams ? shortGramStopwords(stopwords, isStopword) : undefined
   // Only named tokenizers can be described by data (for worker threads).
   // Words added later (addWords) are not in the options, so they end the description.
   let spec: AnalyzerSpec | undefined = typeof tokenizerOption === 'string' ? { type: 'analyzer', options: { ...options } } : undefined
@@ -153,6 +157,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         for (const token of tokenizer.tokenize(normalized)) if (!stopwords.has(token.text)) emit(normalized, token.start, token.end)
       }
     },
+    ...(grams && shortStop
+      ? {
+          forEachShortTerm(text: string, sink: ShortTermSink): void {
+            forEachShortGram(normalize(text), grams.minN, grams.n, shortStop, sink)
+          },
+        }
+      : {}),
     tokens(text: string): Token[] {
       return tokenizer.tokenize(normalize(text)).filter((token) => !stopwords.has(token.text))
     },

@@ -7,6 +7,8 @@
 import { invalidOption } from '../errors.js'
 import type { DictionaryTokenizer } from './dictionary.js'
 import { collectTokens, scan, type OffsetTokenizer, type TokenEmitter } from './scan.js'
+import type { ShortTermSink } from './short-terms.js'
+import type { StopwordCheck } from './stopwords.js'
 import type { Token } from './tokenizer.js'
 
 /** Options of {@link createNgramTokenizer}. */
@@ -28,8 +30,18 @@ export interface NgramTokenizerOptions {
 /** The defaults of {@link NgramTokenizerOptions}. */
 export const DEFAULT_NGRAM_OPTIONS = { n: 2 } as const
 
-/** An n-gram tokenizer: a {@link DictionaryTokenizer} whose `addWords` does nothing. */
-export type NgramTokenizer = DictionaryTokenizer & OffsetTokenizer
+/**
+ * An n-gram tokenizer: a {@link DictionaryTokenizer} whose `addWords` does nothing. Its gram
+ * sizes are readable, so an analyzer can take the short-gram path ({@link forEachShortGram}).
+ */
+export type NgramTokenizer = DictionaryTokenizer & OffsetTokenizer & { readonly n: number; readonly minN: number }
+
+/** Whether a tokenizer is one made by {@link createNgramTokenizer}. */
+export function isNgramTokenizer(tokenizer: object): tokenizer is NgramTokenizer {
+  return NGRAM_TOKENIZERS.has(tokenizer)
+}
+
+const NGRAM_TOKENIZERS = new WeakSet<object>()
 
 /**
  * Creates a tokenizer that cuts CJK runs into overlapping character n-grams.
@@ -66,8 +78,10 @@ export function createNgramTokenizer(options: NgramTokenizerOptions = {}): Ngram
       term: emit,
     })
   }
-  return {
+  const tokenizer: NgramTokenizer = {
     name: minN < n ? `ngram${minN}-${n}` : n === 2 ? 'bigram' : `ngram${n}`,
+    n,
+    minN,
     forEachToken,
     tokenize(text: string): Token[] {
       return collectTokens(text, forEachToken)
@@ -75,6 +89,80 @@ export function createNgramTokenizer(options: NgramTokenizerOptions = {}): Ngram
     addWords(): void {
       // Nothing to add: see the TSDoc above.
     },
+  }
+  NGRAM_TOKENIZERS.add(tokenizer)
+  return tokenizer
+}
+
+/** Stopwords of one and two code units as the short-gram path checks them. */
+export interface ShortGramStopwords {
+  /** 1 at a code unit that is a stopword on its own. */
+  readonly units: Uint8Array
+  /** 1 at a code unit that starts some stopword of two code units. */
+  readonly pairStarts: Uint8Array
+  /** The exact check, for pairs that pass `pairStarts` and for every other term. */
+  readonly isStopword: StopwordCheck
+}
+
+/** The {@link ShortGramStopwords} of a stopword set, with its exact check. */
+export function shortGramStopwords(stopwords: ReadonlySet<string>, isStopword: StopwordCheck): ShortGramStopwords {
+  const units = new Uint8Array(0x10000)
+  const pairStarts = new Uint8Array(0x10000)
+  for (const word of stopwords) {
+    if (word.length === 1) units[word.charCodeAt(0)] = 1
+    else if (word.length === 2) pairStarts[word.charCodeAt(0)] = 1
+  }
+  return { units, pairStarts, isStopword }
+}
+
+/**
+ * The grams of sizes minN..n (n ≤ 2) of already normalized `text` that are not stopwords: the
+ * terms, in order, of the tokenizer's `forEachToken` followed by the stopword check, handed to
+ * `sink` by their code units when they are grams of a CJK run. An index build counts such terms
+ * by their code units (ForwardBatchBuilder); this loop makes them with no call per gram in
+ * between (the character channel emits ~350 grams a record). Runs with surrogate pairs, and
+ * alphanumeric terms, go to `sink.term` with their offsets.
+ */
+export function forEachShortGram(text: string, minN: number, n: number, stop: ShortGramStopwords, sink: ShortTermSink): void {
+  scan(text, new ShortGramScan(text, minN, n, stop, sink))
+}
+
+/** The scanner sink of {@link forEachShortGram} (a class: no closure made per text). */
+class ShortGramScan {
+  constructor(
+    private readonly text: string,
+    private readonly minN: number,
+    private readonly n: number,
+    private readonly stop: ShortGramStopwords,
+    private readonly sink: ShortTermSink,
+  ) {}
+
+  cjk(start: number, end: number): void {
+    const { text, minN, n, sink } = this
+    const { units, pairStarts, isStopword } = this.stop
+    if (n > 2 || hasSurrogate(text, start, end)) return emitGrams(text, start, end, minN, n, (s, e) => this.term(s, e))
+    const count = end - start
+    if (count < minN || (minN === n && count <= n)) {
+      // The whole run: one or two code units.
+      const c1 = text.charCodeAt(start)
+      if (count === 1) {
+        if (units[c1] === 0) sink.unit(c1)
+      } else if (pairStarts[c1] === 0 || !isStopword(text, start, end)) sink.pair((c1 << 16) | text.charCodeAt(start + 1))
+      return
+    }
+    // As emitGrams: at each character its unigram (minN 1), then the bigram starting there (n 2).
+    let c = text.charCodeAt(start)
+    for (let i = start; i < end; i++) {
+      if (minN === 1 && units[c] === 0) sink.unit(c)
+      if (i + 1 === end) break
+      const next = text.charCodeAt(i + 1)
+      if (n === 2 && (pairStarts[c] === 0 || !isStopword(text, i, i + 2))) sink.pair((c << 16) | next)
+      c = next
+    }
+  }
+
+  term(start: number, end: number): void {
+    if (!this.stop.isStopword(this.text, start, end)) this.sink.term(this.text, start, end)
   }
 }
 
