@@ -461,18 +461,27 @@ export class InvertedIndex implements CorpusStats {
       }
     }
 
-    // Into an empty index the entries go straight to the flat forward arrays (the batch's own
-    // arrays are then dropped); otherwise they stay in the batch's arrays, as the documents' views.
-    // Global ids, in place.
     const termIds = batch.termIds
-    for (let j = 0; j < total; j++) {
-      const local = termIds[j]!
-      invariant(local >= 0 && local < termCount, 'batch term ids are in range')
-      termIds[j] = toGlobal[local]!
-    }
     const out = pending?.reserve(n, total) ?? 0
-    if (this.orderedForward) this.orderBatch(batch, pending, out)
-    else this.copyBatch(batch, pending, out)
+    if (pending !== undefined) {
+      // Into an empty index the entries go straight to the flat forward arrays, their global ids
+      // written there (the batch's own arrays, often its sender's shared memory, are then dropped).
+      if (this.orderedForward) this.orderInto(batch, toGlobal, termCount, pending, out)
+      else {
+        const outIds = pending.termIds
+        for (let j = 0; j < total; j++) outIds[out + j] = globalId(toGlobal, termIds[j]!, termCount)
+        pending.tfs.set(batch.tfs, out * F)
+      }
+    } else {
+      // Otherwise they stay in the batch's arrays, global ids in place, as the documents' views.
+      for (let j = 0; j < total; j++) termIds[j] = globalId(toGlobal, termIds[j]!, termCount)
+      if (this.orderedForward) this.orderInPlace(batch)
+      for (let d = 0, i = 0; d < n; i += batch.docTermCounts[d++]!) {
+        const m = batch.docTermCounts[d]!
+        this.forwardTerms.push(termIds.subarray(i, i + m))
+        this.forwardTfs.push(batch.tfs.subarray(i * F, (i + m) * F))
+      }
+    }
     if (pending !== undefined) {
       pending.commit(batch.docTermCounts)
       // Slots without views (holes), as a loaded index has them.
@@ -494,66 +503,62 @@ export class InvertedIndex implements CorpusStats {
   }
 
   /**
-   * appendForward's entries (global ids) in ascending term id order: each document's entries
-   * sorted by id (native Int32 sort), each one's counts found through a term-indexed scratch
-   * array of positions; no array of the batch's size is allocated (at 10^5 records those
-   * allocations, and the collections they triggered, were a good part of a build).
+   * appendForward's entries in ascending term id order within each document, their local ids
+   * mapped to global ones (`toGlobal`), written into the flat arrays from entry `out` on: each
+   * document's ids are sorted in place there (native Int32 sort; the flat arrays are this
+   * thread's own, which the batch's, shared memory, are not: V8 copies a shared array before
+   * sorting it, ~70 MB of garbage in a 10^5-record build), each one's counts found through a
+   * term-indexed scratch array of positions.
    */
-  private orderBatch(batch: ForwardBatch, pending: FlatForwardBuilder | undefined, out: number): void {
+  private orderInto(batch: ForwardBatch, toGlobal: Int32Array, termCount: number, pending: FlatForwardBuilder, out: number): void {
     const F = this.fieldCount
-    const n = batch.docTermCounts.length
     const total = batch.termIds.length
     const termIds = batch.termIds
     const tfs = batch.tfs
     const positionOf = (this.positionScratch = grow(this.positionScratch, this.terms.size))
-    const outIds = pending?.termIds
-    const outTfs = pending?.tfs
+    const outIds = pending.termIds
+    const outTfs = pending.tfs
     let i = 0
-    for (let d = 0; d < n; d++) {
+    for (let d = 0; d < batch.docTermCounts.length; d++) {
       const m = batch.docTermCounts[d]!
       invariant(i + m <= total, 'document term counts fit the batch')
-      for (let j = i; j < i + m; j++) positionOf[termIds[j]!] = j
-      const ids = termIds.subarray(i, i + m).sort()
-      if (outIds !== undefined && outTfs !== undefined) {
-        outIds.set(ids, out + i)
-        for (let j = 0, at = (out + i) * F; j < m; j++, at += F) {
-          const from = positionOf[ids[j]!]! * F
-          for (let f = 0; f < F; f++) outTfs[at + f] = tfs[from + f]!
-        }
-      } else {
-        const sorted = (this.tfScratch = grow(this.tfScratch, m * F))
-        for (let j = 0; j < m; j++) {
-          const from = positionOf[ids[j]!]!
-          for (let f = 0; f < F; f++) sorted[j * F + f] = tfs[from * F + f]!
-        }
-        tfs.set(sorted.subarray(0, m * F), i * F)
-        this.forwardTerms.push(ids)
-        this.forwardTfs.push(tfs.subarray(i * F, (i + m) * F))
+      for (let j = i; j < i + m; j++) {
+        const id = globalId(toGlobal, termIds[j]!, termCount)
+        positionOf[id] = j
+        outIds[out + j] = id
+      }
+      const ids = outIds.subarray(out + i, out + i + m).sort()
+      for (let j = 0, at = (out + i) * F; j < m; j++, at += F) {
+        const from = positionOf[ids[j]!]! * F
+        for (let f = 0; f < F; f++) outTfs[at + f] = tfs[from + f]!
       }
       i += m
     }
     invariant(i === total, 'document term counts cover the batch')
   }
 
-  /** appendForward's entries (global ids) in the order the documents met their terms: nothing sorted. */
-  private copyBatch(batch: ForwardBatch, pending: FlatForwardBuilder | undefined, out: number): void {
+  /** The batch's entries (global ids) in ascending term id order within each document, in its own arrays. */
+  private orderInPlace(batch: ForwardBatch): void {
     const F = this.fieldCount
+    const total = batch.termIds.length
     const termIds = batch.termIds
     const tfs = batch.tfs
+    const positionOf = (this.positionScratch = grow(this.positionScratch, this.terms.size))
     let i = 0
     for (let d = 0; d < batch.docTermCounts.length; d++) {
       const m = batch.docTermCounts[d]!
-      if (pending === undefined) {
-        this.forwardTerms.push(termIds.subarray(i, i + m))
-        this.forwardTfs.push(tfs.subarray(i * F, (i + m) * F))
+      invariant(i + m <= total, 'document term counts fit the batch')
+      for (let j = i; j < i + m; j++) positionOf[termIds[j]!] = j
+      const ids = termIds.subarray(i, i + m).sort()
+      const sorted = (this.tfScratch = grow(this.tfScratch, m * F))
+      for (let j = 0; j < m; j++) {
+        const from = positionOf[ids[j]!]!
+        for (let f = 0; f < F; f++) sorted[j * F + f] = tfs[from * F + f]!
       }
+      tfs.set(sorted.subarray(0, m * F), i * F)
       i += m
     }
-    invariant(i === termIds.length, 'document term counts cover the batch')
-    if (pending !== undefined) {
-      pending.termIds.set(termIds, out)
-      pending.tfs.set(tfs, out * F)
-    }
+    invariant(i === total, 'document term counts cover the batch')
   }
 
   /**
@@ -755,4 +760,10 @@ export class InvertedIndex implements CorpusStats {
     this.postingLengths[termId] = n + 1
     this.docFreqs[termId]! += 1
   }
+}
+
+/** The global id of a batch's local term id (checked: below the batch's term count). */
+function globalId(toGlobal: Int32Array, local: number, termCount: number): number {
+  invariant(local >= 0 && local < termCount, 'batch term ids are in range')
+  return toGlobal[local]!
 }
