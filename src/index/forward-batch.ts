@@ -91,12 +91,9 @@ export class ForwardBatchBuilder {
   private fieldTokens = 0
   private readonly countTerm = (text: string, start: number, end: number): void => {
     const length = end - start
-    if (length === 1 || length === 2) {
-      const shortTerms = this.shortTerms
-      let slot = shortTerms.slotOf(text, start, end)
-      if (slot === -1) slot = shortTerms.add(text, start, end, this.newTerm(text.slice(start, end)), 0)
-      this.countShort(slot)
-    } else {
+    if (length === 1) this.countUnit(text.charCodeAt(start))
+    else if (length === 2) this.countPair((text.charCodeAt(start) << 16) | text.charCodeAt(start + 1))
+    else {
       const longTerms = this.longTerms
       const known = longTerms.size
       const long = longTerms.intern(text, start, end)
@@ -117,16 +114,8 @@ export class ForwardBatchBuilder {
   }
   /** Where analyzers with forEachShortTerm hand their terms: short ones by their code units. */
   private readonly shortSink: ShortTermSink = {
-    unit: (code) => {
-      let slot = this.shortTerms.unitSlot(code)
-      if (slot === -1) slot = this.shortTerms.addUnit(code, this.newTerm(String.fromCharCode(code)), 0)
-      this.countShort(slot)
-    },
-    pair: (key) => {
-      let slot = this.shortTerms.pairSlot(key)
-      if (slot === -1) slot = this.shortTerms.addPair(key, this.newTerm(String.fromCharCode(key >>> 16, key & 0xffff)), 0)
-      this.countShort(slot)
-    },
+    unit: (code) => this.countUnit(code),
+    pair: (key) => this.countPair(key),
     term: this.countTerm,
   }
 
@@ -243,6 +232,20 @@ export class ForwardBatchBuilder {
    */
   private endField(): void {
     this.fieldLengths[this.docs * this.fieldCount + this.field] = Math.min(this.fieldTokens, FLOAT32_COUNT_LIMIT)
+  }
+
+  /** Counts one more token of the term of one code unit, `code`, in the current field. */
+  private countUnit(code: number): void {
+    let slot = this.shortTerms.unitSlot(code)
+    if (slot === -1) slot = this.shortTerms.addUnit(code, this.newTerm(String.fromCharCode(code)), 0)
+    this.countShort(slot)
+  }
+
+  /** Counts one more token of the term of two code units `key = c1 << 16 | c2` in the current field. */
+  private countPair(key: number): void {
+    let slot = this.shortTerms.pairSlot(key)
+    if (slot === -1) slot = this.shortTerms.addPair(key, this.newTerm(String.fromCharCode(key >>> 16, key & 0xffff)), 0)
+    this.countShort(slot)
   }
 
   /** Counts one more token of the short term at `slot` (see ShortTermIds) in the current field. */

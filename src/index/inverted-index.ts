@@ -83,9 +83,10 @@ export class InvertedIndex implements CorpusStats {
   /** Documents the next bulk build into an empty index expects, and whether another thread places its postings (see expectDocuments). */
   private expectedDocuments = 0
   private invertedElsewhere = false
-  /** Scratch of appendForward: a batch entry's position by global term id, and one document's sorted counts. */
+  /** Scratch of appendForward: a batch entry's position by global term id; a batch's ordered entries when it stays in its own arrays. */
   private positionScratch = new Int32Array(0)
-  private tfScratch = new Uint16Array(0)
+  private orderedIds = new Int32Array(0)
+  private orderedTfs = new Uint16Array(0)
   private postingDocs: Int32Array[] = []
   private postingTfs: Uint16Array[] = []
   private postingLengths = new Int32Array(0)
@@ -462,31 +463,36 @@ export class InvertedIndex implements CorpusStats {
     }
 
     const termIds = batch.termIds
-    const out = pending?.reserve(n, total) ?? 0
     if (pending !== undefined) {
       // Into an empty index the entries go straight to the flat forward arrays, their global ids
       // written there (the batch's own arrays, often its sender's shared memory, are then dropped).
-      if (this.orderedForward) this.orderInto(batch, toGlobal, termCount, pending, out)
+      const out = pending.reserve(n, total)
+      if (this.orderedForward) this.orderInto(batch, toGlobal, termCount, pending.termIds, pending.tfs, out)
       else {
         const outIds = pending.termIds
         for (let j = 0; j < total; j++) outIds[out + j] = globalId(toGlobal, termIds[j]!, termCount)
         pending.tfs.set(batch.tfs, out * F)
       }
+      pending.commit(batch.docTermCounts)
+      // Slots without views (holes), as a loaded index has them.
+      this.forwardTerms.length += n
+      this.forwardTfs.length += n
     } else {
       // Otherwise they stay in the batch's arrays, global ids in place, as the documents' views.
-      for (let j = 0; j < total; j++) termIds[j] = globalId(toGlobal, termIds[j]!, termCount)
-      if (this.orderedForward) this.orderInPlace(batch)
+      if (this.orderedForward) {
+        const ids = (this.orderedIds = grow(this.orderedIds, total))
+        const tfs = (this.orderedTfs = grow(this.orderedTfs, total * F))
+        this.orderInto(batch, toGlobal, termCount, ids, tfs, 0)
+        termIds.set(ids.subarray(0, total))
+        batch.tfs.set(tfs.subarray(0, total * F))
+      } else {
+        for (let j = 0; j < total; j++) termIds[j] = globalId(toGlobal, termIds[j]!, termCount)
+      }
       for (let d = 0, i = 0; d < n; i += batch.docTermCounts[d++]!) {
         const m = batch.docTermCounts[d]!
         this.forwardTerms.push(termIds.subarray(i, i + m))
         this.forwardTfs.push(batch.tfs.subarray(i * F, (i + m) * F))
       }
-    }
-    if (pending !== undefined) {
-      pending.commit(batch.docTermCounts)
-      // Slots without views (holes), as a loaded index has them.
-      this.forwardTerms.length += n
-      this.forwardTfs.length += n
     }
 
     this.live = grow(this.live, first + n)
@@ -504,20 +510,18 @@ export class InvertedIndex implements CorpusStats {
 
   /**
    * appendForward's entries in ascending term id order within each document, their local ids
-   * mapped to global ones (`toGlobal`), written into the flat arrays from entry `out` on: each
-   * document's ids are sorted in place there (native Int32 sort; the flat arrays are this
-   * thread's own, which the batch's, shared memory, are not: V8 copies a shared array before
-   * sorting it, ~70 MB of garbage in a 10^5-record build), each one's counts found through a
-   * term-indexed scratch array of positions.
+   * mapped to global ones (`toGlobal`), written into `outIds` and `outTfs` from entry `out` on
+   * (the flat arrays, or scratch): each document's ids are sorted in place there (native Int32
+   * sort; those arrays are this thread's own, which the batch's, shared memory, are not: V8
+   * copies a shared array before sorting it, ~40 MB of garbage in a 10^5-record build), each
+   * one's counts found through a term-indexed scratch array of positions.
    */
-  private orderInto(batch: ForwardBatch, toGlobal: Int32Array, termCount: number, pending: FlatForwardBuilder, out: number): void {
+  private orderInto(batch: ForwardBatch, toGlobal: Int32Array, termCount: number, outIds: Int32Array, outTfs: Uint16Array, out: number): void {
     const F = this.fieldCount
     const total = batch.termIds.length
     const termIds = batch.termIds
     const tfs = batch.tfs
     const positionOf = (this.positionScratch = grow(this.positionScratch, this.terms.size))
-    const outIds = pending.termIds
-    const outTfs = pending.tfs
     let i = 0
     for (let d = 0; d < batch.docTermCounts.length; d++) {
       const m = batch.docTermCounts[d]!
@@ -532,30 +536,6 @@ export class InvertedIndex implements CorpusStats {
         const from = positionOf[ids[j]!]! * F
         for (let f = 0; f < F; f++) outTfs[at + f] = tfs[from + f]!
       }
-      i += m
-    }
-    invariant(i === total, 'document term counts cover the batch')
-  }
-
-  /** The batch's entries (global ids) in ascending term id order within each document, in its own arrays. */
-  private orderInPlace(batch: ForwardBatch): void {
-    const F = this.fieldCount
-    const total = batch.termIds.length
-    const termIds = batch.termIds
-    const tfs = batch.tfs
-    const positionOf = (this.positionScratch = grow(this.positionScratch, this.terms.size))
-    let i = 0
-    for (let d = 0; d < batch.docTermCounts.length; d++) {
-      const m = batch.docTermCounts[d]!
-      invariant(i + m <= total, 'document term counts fit the batch')
-      for (let j = i; j < i + m; j++) positionOf[termIds[j]!] = j
-      const ids = termIds.subarray(i, i + m).sort()
-      const sorted = (this.tfScratch = grow(this.tfScratch, m * F))
-      for (let j = 0; j < m; j++) {
-        const from = positionOf[ids[j]!]!
-        for (let f = 0; f < F; f++) sorted[j * F + f] = tfs[from * F + f]!
-      }
-      tfs.set(sorted.subarray(0, m * F), i * F)
       i += m
     }
     invariant(i === total, 'document term counts cover the batch')
